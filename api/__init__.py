@@ -1,0 +1,1 @@
+"""The Starlette application: settings, auth, per-request context, GraphQL router, health, media."""

@@ -1,0 +1,51 @@
+"""Liveness and per-store health: the relational store, the vector store and the job queue."""
+
+from __future__ import annotations
+
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from api.context import Services
+from api.observability import REGISTRY
+
+
+async def store_states(services: Services) -> dict[str, dict[str, object]]:
+    relational_ok = await services.store.ping()
+    vector_ok = await services.vectors.ping()
+    return {
+        "relational": {"ok": relational_ok, "dialect": services.store.dialect},
+        "vector": {
+            "ok": vector_ok,
+            "embedded": services.vectors.is_embedded,
+            **({"error": services.vectors.error} if services.vectors.error else {}),
+        },
+    }
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """200 when the relational store answers (the mall cannot sell without it), else 503."""
+    services: Services = request.app.state.services
+    stores = await store_states(services)
+    ok = bool(stores["relational"]["ok"])
+    return JSONResponse(
+        {"status": "ok" if ok else "unavailable", "stores": stores}, status_code=200 if ok else 503
+    )
+
+
+async def livez(request: Request) -> JSONResponse:
+    """Liveness: the process answers. Restarting it would not fix a store that is down."""
+    return JSONResponse({"status": "alive"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """Readiness: send traffic here only while the relational store answers."""
+    services: Services = request.app.state.services
+    ready = await services.store.ping()
+    return JSONResponse({"ready": ready}, status_code=200 if ready else 503)
+
+
+async def metrics(request: Request) -> Response:
+    """Prometheus text format: process-wide metrics plus this app's pool gauges."""
+    body = generate_latest(REGISTRY) + generate_latest(request.app.state.metrics_registry)
+    return Response(body, media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,1 @@
+"""The `mall` command line."""

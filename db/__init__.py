@@ -1,0 +1,1 @@
+"""Tables and engines: the relational store and the vector store."""

@@ -1,0 +1,1 @@
+"""Language-model clients (OpenAI or local) and the features built on them."""

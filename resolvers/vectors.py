@@ -1,0 +1,361 @@
+"""Product embeddings in the vector store: embed what changed, nearest neighbours in distance order.
+
+Other domains (search, recommendations, the embedding job) call these functions; none of them
+knows which embedding model or table is configured: the VectorStore carries that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import bindparam, delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import col
+from sqlmodel import select as sm_select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from db.tables import Category, Product
+from db.vector import VectorStore
+from ml.embeddings import TextEmbedder, Vectors
+
+log = logging.getLogger(__name__)
+
+EMBED_BATCH = 64
+READ_BATCH = 500
+INTRO_CHARS = 300
+
+
+class VectorStoreUnavailable(RuntimeError):
+    """The vector store is not running or not reachable; callers degrade (keyword search)."""
+
+
+class Embedder(Protocol):
+    """Anything that embeds texts asynchronously: LocalEmbedder, or an LLMClient (OpenAI)."""
+
+    async def embed(self, texts: list[str]) -> Vectors: ...
+
+
+class LocalEmbedder:
+    """A local TextEmbedder (MiniLM) off the event loop: encoding is seconds of CPU work."""
+
+    def __init__(self, embedder: TextEmbedder) -> None:
+        self.model = embedder
+
+    async def embed(self, texts: list[str]) -> Vectors:
+        return await asyncio.to_thread(self.model.encode, texts)
+
+
+@dataclass(frozen=True)
+class VectorFilter:
+    """Filters that run inside PostgreSQL, on the copies kept beside each vector."""
+
+    on_sale_only: bool = True
+    category_path: str | None = None  # a materialised path prefix, "/1/7/": the whole subtree
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+
+    @property
+    def narrows(self) -> bool:
+        """True when rows are dropped after the index scan (the case iterative scans are for)."""
+        return (
+            self.on_sale_only
+            or self.category_path is not None
+            or self.min_price is not None
+            or self.max_price is not None
+        )
+
+
+@dataclass
+class EmbedReport:
+    """What one embedding run did."""
+
+    total: int = 0  # products looked at
+    embedded: int = 0  # new or changed text: embedded again
+    unchanged: int = 0  # same text, same listing: nothing written
+    synced: int = 0  # same text, but on_sale/price/category changed: copies updated
+    deleted: int = 0  # vectors of products that no longer exist
+
+
+def product_text(name: str, category: str, intro: str) -> str:
+    """What a product's embedding is computed from: its name, level-3 category and intro.
+
+    The category name is part of the product's content (a shopper searching "green tea" means
+    the category as much as the words of a name); the detail text is left out: it is mostly
+    shipping weights and dimensions, noise to a sentence model.
+    """
+    intro = " ".join(intro.split())[:INTRO_CHARS]
+    return ". ".join(part for part in (name.strip(), category.strip(), intro) if part)
+
+
+def content_hash(model: str, text_: str) -> str:
+    return hashlib.sha256(f"{model}\n{text_}".encode()).hexdigest()
+
+
+def _engine(vectors: VectorStore) -> Any:
+    if vectors.engine is None:
+        raise VectorStoreUnavailable(vectors.error or "vector store not started")
+    return vectors.engine
+
+
+@dataclass(frozen=True)
+class _Listing:
+    product_id: int
+    text: str
+    on_sale: bool
+    price: Decimal
+    category_path: str
+
+
+async def _listings(
+    session: AsyncSession, after_id: int, product_ids: Sequence[int] | None
+) -> list[_Listing]:
+    query = (
+        sm_select(Product, Category.name, Category.path)
+        .join(Category, col(Category.id) == Product.category_id)
+        .where(col(Product.id) > after_id)
+        .order_by(col(Product.id))
+        .limit(READ_BATCH)
+    )
+    if product_ids is not None:
+        query = query.where(col(Product.id).in_(product_ids))
+    rows = await session.exec(query)
+    listings: list[_Listing] = []
+    for product, category, path in rows:
+        assert product.id is not None
+        text_ = product_text(product.name, category, product.intro or "")
+        listings.append(_Listing(product.id, text_, product.on_sale, product.price, path))
+    return listings
+
+
+async def embed_products(
+    session: AsyncSession,
+    vectors: VectorStore,
+    embedder: Embedder,
+    product_ids: Sequence[int] | None = None,
+    on_progress: Callable[[int], Awaitable[None] | None] | None = None,
+) -> EmbedReport:
+    """Embeds new or changed products (by content hash), in batches; idempotent.
+
+    product_ids=None: the whole catalog, and vectors of deleted products are removed.
+    on_progress(n) (plain or async) gets the number of products handled after each batch.
+    Raises VectorStoreUnavailable when the vector store is down.
+    """
+    engine = _engine(vectors)
+    table = vectors.products
+    model = vectors.spec.model.value
+    report = EmbedReport()
+    seen: list[int] = []
+    after_id = 0
+    ids = list(dict.fromkeys(product_ids)) if product_ids is not None else None
+    while True:
+        listings = await _listings(session, after_id, ids)
+        if not listings:
+            break
+        after_id = listings[-1].product_id
+        seen.extend(item.product_id for item in listings)
+        async with engine.connect() as connection:
+            stored = await connection.execute(
+                select(
+                    table.c.product_id,
+                    table.c.content_hash,
+                    table.c.on_sale,
+                    table.c.price,
+                    table.c.category_path,
+                ).where(table.c.product_id.in_([item.product_id for item in listings]))
+            )
+            current = {row.product_id: row for row in stored}
+        stale: list[tuple[_Listing, str]] = []
+        resync: list[_Listing] = []
+        for item in listings:
+            digest = content_hash(model, item.text)
+            row = current.get(item.product_id)
+            if row is None or row.content_hash != digest:
+                stale.append((item, digest))
+            elif (row.on_sale, row.price, row.category_path) != (
+                item.on_sale,
+                item.price,
+                item.category_path,
+            ):
+                resync.append(item)
+            else:
+                report.unchanged += 1
+        if resync:
+            async with engine.begin() as connection:
+                await _sync_listings(connection, vectors, resync)
+            report.synced += len(resync)
+        for start in range(0, len(stale), EMBED_BATCH):
+            batch = stale[start : start + EMBED_BATCH]
+            embeddings = await embedder.embed([item.text for item, _ in batch])
+            if embeddings.shape != (len(batch), vectors.spec.dimension):
+                raise ValueError(
+                    f"the embedder gave {embeddings.shape}, the {model} table takes "
+                    f"{vectors.spec.dimension}-d rows: is MALL_EMBEDDING_MODEL right?"
+                )
+            statement = insert(table).values(
+                [
+                    {
+                        "product_id": item.product_id,
+                        "content_hash": digest,
+                        "embedding": embedding,
+                        "on_sale": item.on_sale,
+                        "price": item.price,
+                        "category_path": item.category_path,
+                    }
+                    for (item, digest), embedding in zip(batch, embeddings, strict=True)
+                ]
+            )
+            statement = statement.on_conflict_do_update(
+                index_elements=[table.c.product_id],
+                set_={
+                    name: statement.excluded[name]
+                    for name in ("content_hash", "embedding", "on_sale", "price", "category_path")
+                }
+                | {"updated_at": func.now()},
+            )
+            async with engine.begin() as connection:
+                await connection.execute(statement)
+            report.embedded += len(batch)
+            if on_progress is not None and (waiting := on_progress(len(batch))) is not None:
+                await waiting
+        if on_progress is not None and (waiting := on_progress(len(listings) - len(stale))) is not None:
+            await waiting
+        report.total += len(listings)
+    report.deleted = await _delete_missing(engine, vectors, seen, ids)
+    return report
+
+
+async def _delete_missing(engine: Any, vectors: VectorStore, seen: list[int], ids: list[int] | None) -> int:
+    table = vectors.products
+    async with engine.begin() as connection:
+        if ids is None:
+            stored = await connection.execute(select(table.c.product_id))
+            gone = sorted(set(stored.scalars()) - set(seen))
+        else:
+            gone = sorted(set(ids) - set(seen))
+        if not gone:
+            return 0
+        result = await connection.execute(delete(table).where(table.c.product_id.in_(gone)))
+        return int(result.rowcount or 0)
+
+
+async def _sync_listings(
+    connection: AsyncConnection, vectors: VectorStore, items: Iterable[_Listing]
+) -> None:
+    table = vectors.products
+    statement = (
+        update(table)
+        .where(table.c.product_id == bindparam("pid"))
+        .values(
+            on_sale=bindparam("sale"),
+            price=bindparam("cost"),
+            category_path=bindparam("path"),
+            updated_at=func.now(),
+        )
+    )
+    await connection.execute(
+        statement,
+        [
+            {"pid": item.product_id, "sale": item.on_sale, "cost": item.price, "path": item.category_path}
+            for item in items
+        ],
+    )
+
+
+async def sync_listing(vectors: VectorStore, product_id: int, on_sale: bool, price: Decimal) -> None:
+    """Cheap follow-up of a product edit: the copies beside its vector take the new values.
+
+    Best effort: search re-checks every hit against the relational store anyway, and the
+    embedding job re-syncs everything; an edit must never fail because vectors are down.
+    """
+    if vectors.engine is None:
+        return
+    table = vectors.products
+    try:
+        async with vectors.engine.begin() as connection:
+            await connection.execute(
+                update(table)
+                .where(table.c.product_id == product_id)
+                .values(on_sale=on_sale, price=price, updated_at=func.now())
+            )
+    except (SQLAlchemyError, OSError) as exc:
+        log.warning("vector copy of product %s not synced: %s", product_id, exc)
+
+
+async def nearest_products(
+    vectors: VectorStore,
+    query_vector: npt.NDArray[np.float32] | Sequence[float],
+    k: int,
+    *,
+    exclude_ids: Iterable[int] = (),
+    filter: VectorFilter | None = None,  # noqa: A002 - the name other domains call it by
+) -> list[tuple[int, float]]:
+    """The k nearest products as (product id, cosine distance), nearest first.
+
+    HNSW with `hnsw.ef_search` from settings; with filters, pgvector 0.8's iterative index scan
+    (relaxed order) keeps scanning until k rows pass, so a selective filter does not starve the
+    result (bench/vector.py measures it); rows are re-sorted by exact distance here.
+    Raises VectorStoreUnavailable on a down store or a connection error.
+    """
+    engine = _engine(vectors)
+    if k <= 0:
+        return []
+    table = vectors.products
+    filter = filter or VectorFilter(on_sale_only=False)
+    vector = np.asarray(query_vector, dtype=np.float32)
+    distance = table.c.embedding.cosine_distance(vector).label("distance")
+    query = select(table.c.product_id, distance).order_by(distance).limit(k)
+    excluded = list(exclude_ids)
+    if excluded:
+        query = query.where(table.c.product_id.not_in(excluded))
+    if filter.on_sale_only:
+        query = query.where(table.c.on_sale.is_(True))
+    if filter.category_path is not None:
+        query = query.where(table.c.category_path.startswith(filter.category_path, autoescape=True))
+    if filter.min_price is not None:
+        query = query.where(table.c.price >= filter.min_price)
+    if filter.max_price is not None:
+        query = query.where(table.c.price <= filter.max_price)
+    try:
+        async with engine.begin() as connection:
+            # set_config(..., true) is SET LOCAL with a bound value: it ends with the transaction
+            await connection.execute(
+                text("SELECT set_config('hnsw.ef_search', :ef, true)"), {"ef": str(vectors.ef_search)}
+            )
+            if filter.narrows or excluded:
+                await connection.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
+            rows = (await connection.execute(query)).all()
+    except (SQLAlchemyError, OSError) as exc:
+        raise VectorStoreUnavailable(str(exc)) from exc
+    # relaxed_order may return rows slightly out of order; the answer is in distance order
+    return sorted(((int(pid), float(dist)) for pid, dist in rows), key=lambda hit: hit[1])
+
+
+async def vectors_for(vectors: VectorStore, product_ids: Sequence[int]) -> dict[int, npt.NDArray[np.float32]]:
+    """The stored embeddings of these products (those that have one)."""
+    engine = _engine(vectors)
+    if not product_ids:
+        return {}
+    table = vectors.products
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                select(table.c.product_id, table.c.embedding).where(table.c.product_id.in_(list(product_ids)))
+            )
+            return {int(pid): np.asarray(embedding, dtype=np.float32) for pid, embedding in rows}
+    except (SQLAlchemyError, OSError) as exc:
+        raise VectorStoreUnavailable(str(exc)) from exc
+
+
+async def embed_query(embedder: Embedder, query: str) -> npt.NDArray[np.float32]:
+    rows = await embedder.embed([query])
+    return np.asarray(rows[0], dtype=np.float32)

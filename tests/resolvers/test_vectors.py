@@ -1,0 +1,132 @@
+"""Product vectors: embedding only what changed, nearest neighbours in distance order, filters."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pytest
+from sqlmodel import select
+
+from db.tables import Category, Product
+from db.vector import VectorStore
+from resolvers import catalog
+from resolvers.catalog import ProductFields
+from resolvers.vectors import (
+    VectorFilter,
+    VectorStoreUnavailable,
+    embed_products,
+    nearest_products,
+    vectors_for,
+)
+from tests.factories import make_sample_catalog, pk
+
+
+async def _indexed(session: Any, vectors: VectorStore, embedder: Any) -> list[Product]:
+    products = await make_sample_catalog(session, per_category=3)
+    report = await embed_products(session, vectors, embedder)
+    assert report.embedded == len(products)
+    return products
+
+
+async def test_nearest_products_come_in_exact_distance_order(
+    session: Any, vectors: VectorStore, embedder: Any
+) -> None:
+    # given
+    products = await _indexed(session, vectors, embedder)
+    stored = await vectors_for(vectors, [pk(p) for p in products])
+    query = (await embedder.embed(["dark roast coffee beans"]))[0]
+    # when
+    hits = await nearest_products(vectors, query, 10)
+    # then: the order is the exact cosine order of the stored vectors
+    exact = sorted(stored, key=lambda pid: 1 - float(stored[pid] @ query))[:10]
+    assert [pid for pid, _ in hits] == exact
+    distances = [d for _, d in hits]
+    assert distances == sorted(distances)
+    assert distances[0] == pytest.approx(1 - float(stored[hits[0][0]] @ query), abs=1e-5)
+
+
+async def test_filters_keep_only_matching_products(session: Any, vectors: VectorStore, embedder: Any) -> None:
+    products = await _indexed(session, vectors, embedder)
+    by_id = {pk(p): p for p in products}
+    coffee_leaf = (await session.exec(select(Category).where(Category.name == "Ground Coffee"))).one()
+    beverages = (await session.exec(select(Category).where(Category.id == coffee_leaf.parent_id))).one()
+    cheap = Decimal("12.00")
+    query = (await embedder.embed(["coffee"]))[0]
+
+    in_subtree = await nearest_products(vectors, query, 50, filter=VectorFilter(category_path=beverages.path))
+    under_price = await nearest_products(vectors, query, 50, filter=VectorFilter(max_price=cheap))
+
+    subtree = {c.id for c in await catalog.all_categories(session) if c.path.startswith(beverages.path)}
+    assert in_subtree
+    assert {by_id[pid].category_id for pid, _ in in_subtree} <= subtree
+    assert len(in_subtree) == sum(1 for p in products if p.category_id in subtree)
+    assert under_price
+    assert all(by_id[pid].price <= cheap for pid, _ in under_price)
+
+
+async def test_off_sale_and_excluded_products_are_left_out(
+    session: Any, vectors: VectorStore, embedder: Any
+) -> None:
+    products = await _indexed(session, vectors, embedder)
+    hidden, excluded = products[0], products[1]
+    await catalog.set_product_on_sale(session, pk(hidden), False)
+    await embed_products(session, vectors, embedder, [pk(hidden)])
+    query = (await vectors_for(vectors, [pk(hidden)]))[pk(hidden)]
+
+    hits = await nearest_products(vectors, query, 100, exclude_ids=[pk(excluded)], filter=VectorFilter())
+
+    found = {pid for pid, _ in hits}
+    assert pk(hidden) not in found
+    assert pk(excluded) not in found
+    assert len(found) == len(products) - 2
+
+
+async def test_reindex_embeds_only_new_or_changed_products(
+    session: Any, vectors: VectorStore, embedder: Any
+) -> None:
+    # given: an indexed catalog
+    products = await _indexed(session, vectors, embedder)
+    renamed, repriced = products[0], products[1]
+    # when: one product's text changes, another's price only, and nothing else
+    await catalog.update_product(session, pk(renamed), ProductFields(name="Midnight Harbor Espresso Blend"))
+    await catalog.update_product(session, pk(repriced), ProductFields(price=Decimal("0.01")))
+    before = embedder.embedded
+    progress: list[int] = []
+    report = await embed_products(session, vectors, embedder, on_progress=progress.append)
+    # then: one text embedded, one listing synced, the rest untouched
+    assert (report.embedded, report.synced, report.unchanged) == (1, 1, len(products) - 2)
+    assert embedder.embedded - before == 1
+    assert sum(progress) == len(products)
+    cheap = await nearest_products(
+        vectors, np.ones(384, dtype=np.float32), 5, filter=VectorFilter(max_price=Decimal("0.01"))
+    )
+    assert [pid for pid, _ in cheap] == [pk(repriced)]
+    # and a second run does nothing at all
+    again = await embed_products(session, vectors, embedder)
+    assert (again.embedded, again.synced, again.unchanged) == (0, 0, len(products))
+
+
+async def test_vectors_of_deleted_products_are_removed(
+    session: Any, vectors: VectorStore, embedder: Any
+) -> None:
+    products = await _indexed(session, vectors, embedder)
+    gone = products[-1]
+    await session.delete(gone)
+    await session.commit()
+
+    report = await embed_products(session, vectors, embedder)
+
+    assert report.deleted == 1
+    assert pk(gone) not in await vectors_for(vectors, [pk(p) for p in products])
+
+
+async def test_a_down_vector_store_raises_unavailable(dead_vectors: VectorStore) -> None:
+    with pytest.raises(VectorStoreUnavailable):
+        await nearest_products(dead_vectors, np.ones(384, dtype=np.float32), 5)
+    with pytest.raises(VectorStoreUnavailable):
+        await vectors_for(dead_vectors, [1])
+    dead_vectors.engine = None
+    with pytest.raises(VectorStoreUnavailable):
+        await nearest_products(dead_vectors, np.ones(384, dtype=np.float32), 5)

@@ -1,0 +1,1 @@
+"""arq workers and their job functions (in-process when no Redis is configured)."""

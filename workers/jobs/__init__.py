@@ -1,0 +1,1 @@
+"""Job functions, one module per domain; workers/registry.py lists the kinds."""
