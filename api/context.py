@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import anyio
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.loaders import Loaders
@@ -134,5 +135,8 @@ class Context:
 
     async def close(self) -> None:
         if self._session is not None:
-            await self._session.close()
-            self._session = None
+            session, self._session = self._session, None
+            # shielded: a client that disconnects cancels the request's task, and a close cut
+            # short leaves SQLAlchemy terminating the connection from a task that never ends
+            with anyio.CancelScope(shield=True):
+                await session.close()

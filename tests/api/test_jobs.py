@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 from config.settings import Settings
 from db.tables import Role
 from tests.factories import login, make_user
+from tests.threads import in_daemon_thread
 
 START = """
 mutation($kind: String!, $args: JSON) {
@@ -146,7 +147,7 @@ async def test_admin_watches_job_progress_over_graphql_ws(
 ) -> None:
     quiet = settings.model_copy(update={"cron_enabled": False})
 
-    _, updates = await asyncio.to_thread(_watch_progress, quiet, admin_token)
+    _, updates = await in_daemon_thread(_watch_progress, quiet, admin_token)
 
     assert updates[-1]["state"] == "SUCCEEDED"
     progress = [update["progress"] for update in updates]
@@ -170,7 +171,17 @@ def _subscribe_without_permission(settings: Settings, token: str | None) -> dict
                 }
             )
             message: dict[str, Any] = ws.receive_json()
-            return message
+        # the refused subscription's session must be closed, not left to a connection-terminating
+        # task that never ends (it once kept the whole test run from exiting)
+        assert client.portal is not None
+        assert client.portal.call(_tasks_closing_connections) == []
+        return message
+
+
+async def _tasks_closing_connections() -> list[str]:
+    await asyncio.sleep(0.2)
+    names = (str(task.get_coro()) for task in asyncio.all_tasks())
+    return [name for name in names if "terminate" in name]
 
 
 async def test_customer_cannot_watch_job_progress(settings: Settings, gql: Any, session: Any) -> None:
@@ -178,7 +189,7 @@ async def test_customer_cannot_watch_job_progress(settings: Settings, gql: Any, 
     token = await login(gql, customer.username)
     quiet = settings.model_copy(update={"cron_enabled": False})
 
-    message = await asyncio.to_thread(_subscribe_without_permission, quiet, token)
+    message = await in_daemon_thread(_subscribe_without_permission, quiet, token)
 
     assert message["type"] == "error"
     assert message["payload"][0]["extensions"]["code"] == "FORBIDDEN"
