@@ -4,7 +4,7 @@ Seeds a store (SQLite in a temporary folder by default; MALL_BENCH_DATABASE_URL 
 e.g. a MariaDB database that exists) with shoppers who each have a financial profile and a few
 orders, uses the loan model in var/models/loan when there is one (else trains the synthetic demo
 model from sample/loans.py into the temporary folder), starts one server process and sends
-`requestLoanQuote` mutations: first one at a time, then from several concurrent clients.
+`loanQuote` mutations: first one at a time, then from several concurrent clients.
 Every quote scores all terms, searches the maximum amount and records the quote and its offers.
 
 Run from the project root: `python bench/loans.py`. The last line is one JSON object.
@@ -51,7 +51,7 @@ CLIENTS, PER_CLIENT = 8, 60
 TARGET_P99_MS = 50.0
 QUOTE = """
 mutation($input: LoanQuoteInput!) {
-  requestLoanQuote(input: $input) {
+  loanQuote(input: $input) {
     quote { decision maxAmount offers { termMonths aprPercent monthlyInstallment status } }
     errors { code message }
   }
@@ -192,7 +192,7 @@ async def ask(
     )
     latencies.append((time.perf_counter() - started) * 1000)
     body = response.json()
-    payload = (body.get("data") or {}).get("requestLoanQuote")
+    payload = (body.get("data") or {}).get("loanQuote")
     if payload is None:
         key = f"GRAPHQL:{body.get('errors')}"[:80]
     elif payload["errors"]:

@@ -511,6 +511,21 @@ class LoanQuery:
         return loan_connection(page)
 
 
+async def _quote(info: Info, input: LoanQuoteInput) -> LoanQuotePayload:
+    services = info.context.services
+    try:
+        result = await loans.quote_loan(
+            await info.context.session(),
+            services.loan_model,
+            services.loan_policy,
+            await _user(info),
+            QuoteRequest(amount=input.amount, term_months=input.term_months, purpose=input.purpose),
+        )
+    except DomainError as exc:
+        return LoanQuotePayload(quote=None, errors=errors_of(LoanError, exc))
+    return LoanQuotePayload(quote=LoanQuoteType.from_rows(result.quote, result.offers), errors=[])
+
+
 @strawberry.type
 class LoanMutation:
     @strawberry.mutation(
@@ -533,19 +548,16 @@ class LoanMutation:
         "offers expire).",
         extensions=login_required(),
     )
+    async def loan_quote(self, info: Info, input: LoanQuoteInput) -> LoanQuotePayload:
+        return await _quote(info, input)
+
+    @strawberry.mutation(
+        description="The first name of loanQuote; same arguments and answer.",
+        deprecation_reason="Use loanQuote.",
+        extensions=login_required(),
+    )
     async def request_loan_quote(self, info: Info, input: LoanQuoteInput) -> LoanQuotePayload:
-        services = info.context.services
-        try:
-            result = await loans.quote_loan(
-                await info.context.session(),
-                services.loan_model,
-                services.loan_policy,
-                await _user(info),
-                QuoteRequest(amount=input.amount, term_months=input.term_months, purpose=input.purpose),
-            )
-        except DomainError as exc:
-            return LoanQuotePayload(quote=None, errors=errors_of(LoanError, exc))
-        return LoanQuotePayload(quote=LoanQuoteType.from_rows(result.quote, result.offers), errors=[])
+        return await _quote(info, input)
 
     @strawberry.mutation(
         description="Take an offer: the principal is paid into your wallet, and a coupon may come with it.",

@@ -119,6 +119,7 @@ MATRIX: dict[str, dict[str, Access]] = {
         "acceptLoanOffer": L,
         "repayLoan": L,
         "requestLoanQuote": L,
+        "loanQuote": L,
         "updateFinancialProfile": L,
     },
 }

@@ -39,7 +39,7 @@ CREDIT_SCORE = """
 """
 QUOTE = """
 mutation($input: LoanQuoteInput!) {
-  requestLoanQuote(input: $input) {
+  loanQuote(input: $input) {
     quote {
       id amount termMonths approvalProbability decision maxAmount creditScore creditHistoryFromScore expiresAt
       offers { id termMonths aprPercent monthlyInstallment totalRepayable totalInterest status
@@ -100,7 +100,7 @@ async def ask(gql: Any, token: str, amount: str = "2000.00", term: int = 12) -> 
     data = await gql(
         QUOTE, {"input": {"amount": amount, "termMonths": term, "purpose": "a bike"}}, token=token
     )
-    payload: dict[str, Any] = data["requestLoanQuote"]
+    payload: dict[str, Any] = data["loanQuote"]
     return payload
 
 
