@@ -22,8 +22,9 @@ export default defineConfig({
     manifest: true,
     rolldownOptions: {
       output: {
-        // vue, vue-router and urql change rarely: one long-cached vendor chunk
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
+        // vue, vue-router and urql change rarely: one long-cached vendor chunk; graphql-ws (job
+        // progress over a WebSocket) is left to the lazy chunk that imports it, off the first load
+        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules[\\/](?!graphql-ws[\\/])/ }] },
       },
     },
   },

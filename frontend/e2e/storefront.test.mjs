@@ -116,13 +116,14 @@ describe('the mall in a browser', { concurrency: 1 }, () => {
     await browser.screenshot('profile')
   })
 
-  step('searches by keyword', async () => {
+  step('searches by keyword (hybrid search, each result says why)', async () => {
     const word = target.name.split(' ').find((w) => w.length >= 5)
     await page.getByTestId('search-input').fill(word)
     await page.getByTestId('search-input').press('Enter')
     await page.waitForURL(/\/search\?q=/)
     await shows(page.getByTestId('product-card'), target.name)
-    assert.match(await page.getByTestId('result-count').innerText(), /^\d+ products?$/)
+    assert.match(await page.getByTestId('result-count').innerText(), /^\d+\+? products?$/)
+    assert.match(await page.getByTestId('search-why').first().innerText(), /Matches|meaning/)
     await browser.screenshot('search')
   })
 

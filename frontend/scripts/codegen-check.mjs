@@ -1,4 +1,4 @@
-// Fails when the committed generated types (src/gql, src/pages/admin/gql) are stale against
+// Fails when the committed generated types (src/gql, src/pages/admin/gql, src/pages/loans/gql) are stale against
 // ../schema.graphql or the documents: generates into a scratch folder and compares byte for byte.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -6,7 +6,7 @@ import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
 const scratch = join(root, '.codegen-check')
-const outputs = ['src/gql', 'src/pages/admin/gql']
+const outputs = ['src/gql', 'src/pages/admin/gql', 'src/pages/loans/gql']
 
 rmSync(scratch, { recursive: true, force: true })
 try {

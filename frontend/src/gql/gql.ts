@@ -28,6 +28,10 @@ type Documents = {
     "\n  mutation UpdateAddress($id: ID!, $input: AddressInput!) {\n    updateAddress(id: $id, input: $input) {\n      address { ...AddressFields }\n      errors { field code message }\n    }\n  }\n": typeof types.UpdateAddressDocument,
     "\n  fragment AddressFields on Address { id name phone province city district detail isDefault }\n": typeof types.AddressFieldsFragmentDoc,
     "\n  query MyAddresses { myAddresses { ...AddressFields } }\n": typeof types.MyAddressesDocument,
+    "\n  fragment AssistantChoiceFields on AssistantChoice {\n    relevance\n    matchedWords\n    matchedTags\n    product { id name price coverImage stock }\n  }\n": typeof types.AssistantChoiceFieldsFragmentDoc,
+    "\n  fragment AssistantBasketFields on ShoppingBasket {\n    needs {\n      text\n      importance\n      reason\n      choice { ...AssistantChoiceFields }\n      alternatives { ...AssistantChoiceFields }\n    }\n    total\n    budget\n    productIds\n    splitBy\n    semanticAvailable\n    note\n  }\n": typeof types.AssistantBasketFieldsFragmentDoc,
+    "\n  query ShoppingAssistant($request: String!, $budget: Decimal) {\n    shoppingAssistant(request: $request, budget: $budget) {\n      basket { ...AssistantBasketFields }\n      errors { field code message }\n    }\n  }\n": typeof types.ShoppingAssistantDocument,
+    "\n  mutation AddBasketToCart($productIds: [ID!]!) {\n    addBasketToCart(productIds: $productIds) {\n      added\n      cart { itemCount }\n      errors { field code message }\n    }\n  }\n": typeof types.AddBasketToCartDocument,
     "\n  mutation UpdateCartItem($itemId: ID!, $quantity: Int!) {\n    updateCartItem(itemId: $itemId, quantity: $quantity) {\n      cart { ...CartFields }\n      errors { field code message }\n    }\n  }\n": typeof types.UpdateCartItemDocument,
     "\n  mutation RemoveCartItems($itemIds: [ID!]!) {\n    removeCartItems(itemIds: $itemIds) {\n      cart { ...CartFields }\n      errors { field code message }\n    }\n  }\n": typeof types.RemoveCartItemsDocument,
     "\n  mutation ClearCart {\n    clearCart {\n      cart { ...CartFields }\n      errors { field code message }\n    }\n  }\n": typeof types.ClearCartDocument,
@@ -37,14 +41,21 @@ type Documents = {
     "\n  query CartCount { cart { itemCount } }\n": typeof types.CartCountDocument,
     "\n  mutation AddToCart($input: AddToCartInput!) {\n    addToCart(input: $input) {\n      cart { itemCount }\n      errors { field code message }\n    }\n  }\n": typeof types.AddToCartDocument,
     "\n  query HomePage {\n    homePage {\n      carousel { title image product { id name } }\n      hot { ...ProductCard }\n      new { ...ProductCard }\n      recommended { ...ProductCard }\n    }\n  }\n": typeof types.HomePageDocument,
+    "\n  query Recommendations($first: Int!) {\n    recommendations(first: $first) {\n      personalized\n      products { ...ProductCard }\n    }\n  }\n": typeof types.RecommendationsDocument,
     "\n  query ProductPage($id: ID!) {\n    product(id: $id) {\n      id\n      name\n      intro\n      detail\n      coverImage\n      images\n      price\n      originalPrice\n      stock\n      onSale\n      sales\n      rating\n      ratingCount\n      category { id name parent { id name parent { id name } } }\n      tags { label weight }\n    }\n  }\n": typeof types.ProductPageDocument,
     "\n  query SameCategory($categoryId: ID!) {\n    products(first: 9, filter: { categoryId: $categoryId }, sort: SALES) {\n      edges { node { ...ProductCard } }\n    }\n  }\n": typeof types.SameCategoryDocument,
     "\n  mutation AddReview($input: AddReviewInput!) {\n    addReview(input: $input) {\n      review { id }\n      product { id rating ratingCount }\n      errors { field code message }\n    }\n  }\n": typeof types.AddReviewDocument,
     "\n  query ProductReviews($id: ID!, $first: Int!, $after: String) {\n    product(id: $id) {\n      id\n      reviews(first: $first, after: $after) {\n        edges { node { id stars title text createdAt authorName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": typeof types.ProductReviewsDocument,
     "\n  query CategoryTree {\n    categories {\n      category { id name level position }\n      children {\n        category { id name level position }\n        children {\n          category { id name level position }\n        }\n      }\n    }\n  }\n": typeof types.CategoryTreeDocument,
     "\n  query ProductList($first: Int!, $after: String, $filter: ProductFilterInput, $sort: ProductSort!) {\n    products(first: $first, after: $after, filter: $filter, sort: $sort) {\n      totalCount\n      edges { node { ...ProductCard } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ProductListDocument,
+    "\n  fragment SearchResult on ProductSearchEdge {\n    cursor\n    score\n    keywordRank\n    semanticRank\n    matchedWords\n    node { ...ProductCard }\n  }\n": typeof types.SearchResultFragmentDoc,
+    "\n  query SearchProducts($query: String!, $first: Int!, $after: String) {\n    searchProducts(query: $query, first: $first, after: $after) {\n      edges { ...SearchResult }\n      pageInfo { hasNextPage endCursor }\n      semanticAvailable\n    }\n  }\n": typeof types.SearchProductsDocument,
     "\n  query AvailableCoupons {\n    myCoupons(status: AVAILABLE) { code template { id name kind value minSpend } }\n  }\n": typeof types.AvailableCouponsDocument,
     "\n  query MyCoupons($status: CouponStatus) {\n    myCoupons(status: $status) {\n      code status grantedAt usedAt\n      template { id name kind value minSpend validFrom validUntil categoryId }\n    }\n  }\n": typeof types.MyCouponsDocument,
+    "\n  query FavouriteIds($first: Int!) {\n    favourites(first: $first) { edges { node { id } } }\n  }\n": typeof types.FavouriteIdsDocument,
+    "\n  query Favourites($first: Int!, $after: String) {\n    favourites(first: $first, after: $after) {\n      edges { node { ...ProductCard } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.FavouritesDocument,
+    "\n  mutation AddFavourite($productId: ID!) {\n    addFavourite(productId: $productId) {\n      product { id }\n      errors { field code message }\n    }\n  }\n": typeof types.AddFavouriteDocument,
+    "\n  mutation RemoveFavourite($productId: ID!) {\n    removeFavourite(productId: $productId) {\n      product { id }\n      errors { field code message }\n    }\n  }\n": typeof types.RemoveFavouriteDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      order { id number status total }\n      errors { field code message }\n    }\n  }\n": typeof types.PlaceOrderDocument,
     "\n  mutation ConfirmOrderReceived($orderId: ID!) {\n    confirmOrderReceived(orderId: $orderId) {\n      order { ...OrderFields }\n      errors { field code message }\n    }\n  }\n": typeof types.ConfirmOrderReceivedDocument,
     "\n  fragment OrderRow on Order {\n    id number status total createdAt\n    items { productId productName productImage quantity }\n  }\n": typeof types.OrderRowFragmentDoc,
@@ -72,6 +83,10 @@ const documents: Documents = {
     "\n  mutation UpdateAddress($id: ID!, $input: AddressInput!) {\n    updateAddress(id: $id, input: $input) {\n      address { ...AddressFields }\n      errors { field code message }\n    }\n  }\n": types.UpdateAddressDocument,
     "\n  fragment AddressFields on Address { id name phone province city district detail isDefault }\n": types.AddressFieldsFragmentDoc,
     "\n  query MyAddresses { myAddresses { ...AddressFields } }\n": types.MyAddressesDocument,
+    "\n  fragment AssistantChoiceFields on AssistantChoice {\n    relevance\n    matchedWords\n    matchedTags\n    product { id name price coverImage stock }\n  }\n": types.AssistantChoiceFieldsFragmentDoc,
+    "\n  fragment AssistantBasketFields on ShoppingBasket {\n    needs {\n      text\n      importance\n      reason\n      choice { ...AssistantChoiceFields }\n      alternatives { ...AssistantChoiceFields }\n    }\n    total\n    budget\n    productIds\n    splitBy\n    semanticAvailable\n    note\n  }\n": types.AssistantBasketFieldsFragmentDoc,
+    "\n  query ShoppingAssistant($request: String!, $budget: Decimal) {\n    shoppingAssistant(request: $request, budget: $budget) {\n      basket { ...AssistantBasketFields }\n      errors { field code message }\n    }\n  }\n": types.ShoppingAssistantDocument,
+    "\n  mutation AddBasketToCart($productIds: [ID!]!) {\n    addBasketToCart(productIds: $productIds) {\n      added\n      cart { itemCount }\n      errors { field code message }\n    }\n  }\n": types.AddBasketToCartDocument,
     "\n  mutation UpdateCartItem($itemId: ID!, $quantity: Int!) {\n    updateCartItem(itemId: $itemId, quantity: $quantity) {\n      cart { ...CartFields }\n      errors { field code message }\n    }\n  }\n": types.UpdateCartItemDocument,
     "\n  mutation RemoveCartItems($itemIds: [ID!]!) {\n    removeCartItems(itemIds: $itemIds) {\n      cart { ...CartFields }\n      errors { field code message }\n    }\n  }\n": types.RemoveCartItemsDocument,
     "\n  mutation ClearCart {\n    clearCart {\n      cart { ...CartFields }\n      errors { field code message }\n    }\n  }\n": types.ClearCartDocument,
@@ -81,14 +96,21 @@ const documents: Documents = {
     "\n  query CartCount { cart { itemCount } }\n": types.CartCountDocument,
     "\n  mutation AddToCart($input: AddToCartInput!) {\n    addToCart(input: $input) {\n      cart { itemCount }\n      errors { field code message }\n    }\n  }\n": types.AddToCartDocument,
     "\n  query HomePage {\n    homePage {\n      carousel { title image product { id name } }\n      hot { ...ProductCard }\n      new { ...ProductCard }\n      recommended { ...ProductCard }\n    }\n  }\n": types.HomePageDocument,
+    "\n  query Recommendations($first: Int!) {\n    recommendations(first: $first) {\n      personalized\n      products { ...ProductCard }\n    }\n  }\n": types.RecommendationsDocument,
     "\n  query ProductPage($id: ID!) {\n    product(id: $id) {\n      id\n      name\n      intro\n      detail\n      coverImage\n      images\n      price\n      originalPrice\n      stock\n      onSale\n      sales\n      rating\n      ratingCount\n      category { id name parent { id name parent { id name } } }\n      tags { label weight }\n    }\n  }\n": types.ProductPageDocument,
     "\n  query SameCategory($categoryId: ID!) {\n    products(first: 9, filter: { categoryId: $categoryId }, sort: SALES) {\n      edges { node { ...ProductCard } }\n    }\n  }\n": types.SameCategoryDocument,
     "\n  mutation AddReview($input: AddReviewInput!) {\n    addReview(input: $input) {\n      review { id }\n      product { id rating ratingCount }\n      errors { field code message }\n    }\n  }\n": types.AddReviewDocument,
     "\n  query ProductReviews($id: ID!, $first: Int!, $after: String) {\n    product(id: $id) {\n      id\n      reviews(first: $first, after: $after) {\n        edges { node { id stars title text createdAt authorName } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": types.ProductReviewsDocument,
     "\n  query CategoryTree {\n    categories {\n      category { id name level position }\n      children {\n        category { id name level position }\n        children {\n          category { id name level position }\n        }\n      }\n    }\n  }\n": types.CategoryTreeDocument,
     "\n  query ProductList($first: Int!, $after: String, $filter: ProductFilterInput, $sort: ProductSort!) {\n    products(first: $first, after: $after, filter: $filter, sort: $sort) {\n      totalCount\n      edges { node { ...ProductCard } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ProductListDocument,
+    "\n  fragment SearchResult on ProductSearchEdge {\n    cursor\n    score\n    keywordRank\n    semanticRank\n    matchedWords\n    node { ...ProductCard }\n  }\n": types.SearchResultFragmentDoc,
+    "\n  query SearchProducts($query: String!, $first: Int!, $after: String) {\n    searchProducts(query: $query, first: $first, after: $after) {\n      edges { ...SearchResult }\n      pageInfo { hasNextPage endCursor }\n      semanticAvailable\n    }\n  }\n": types.SearchProductsDocument,
     "\n  query AvailableCoupons {\n    myCoupons(status: AVAILABLE) { code template { id name kind value minSpend } }\n  }\n": types.AvailableCouponsDocument,
     "\n  query MyCoupons($status: CouponStatus) {\n    myCoupons(status: $status) {\n      code status grantedAt usedAt\n      template { id name kind value minSpend validFrom validUntil categoryId }\n    }\n  }\n": types.MyCouponsDocument,
+    "\n  query FavouriteIds($first: Int!) {\n    favourites(first: $first) { edges { node { id } } }\n  }\n": types.FavouriteIdsDocument,
+    "\n  query Favourites($first: Int!, $after: String) {\n    favourites(first: $first, after: $after) {\n      edges { node { ...ProductCard } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.FavouritesDocument,
+    "\n  mutation AddFavourite($productId: ID!) {\n    addFavourite(productId: $productId) {\n      product { id }\n      errors { field code message }\n    }\n  }\n": types.AddFavouriteDocument,
+    "\n  mutation RemoveFavourite($productId: ID!) {\n    removeFavourite(productId: $productId) {\n      product { id }\n      errors { field code message }\n    }\n  }\n": types.RemoveFavouriteDocument,
     "\n  mutation PlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) {\n      order { id number status total }\n      errors { field code message }\n    }\n  }\n": types.PlaceOrderDocument,
     "\n  mutation ConfirmOrderReceived($orderId: ID!) {\n    confirmOrderReceived(orderId: $orderId) {\n      order { ...OrderFields }\n      errors { field code message }\n    }\n  }\n": types.ConfirmOrderReceivedDocument,
     "\n  fragment OrderRow on Order {\n    id number status total createdAt\n    items { productId productName productImage quantity }\n  }\n": types.OrderRowFragmentDoc,
@@ -175,6 +197,22 @@ export function graphql(source: "\n  query MyAddresses { myAddresses { ...Addres
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment AssistantChoiceFields on AssistantChoice {\n    relevance\n    matchedWords\n    matchedTags\n    product { id name price coverImage stock }\n  }\n"): (typeof documents)["\n  fragment AssistantChoiceFields on AssistantChoice {\n    relevance\n    matchedWords\n    matchedTags\n    product { id name price coverImage stock }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AssistantBasketFields on ShoppingBasket {\n    needs {\n      text\n      importance\n      reason\n      choice { ...AssistantChoiceFields }\n      alternatives { ...AssistantChoiceFields }\n    }\n    total\n    budget\n    productIds\n    splitBy\n    semanticAvailable\n    note\n  }\n"): (typeof documents)["\n  fragment AssistantBasketFields on ShoppingBasket {\n    needs {\n      text\n      importance\n      reason\n      choice { ...AssistantChoiceFields }\n      alternatives { ...AssistantChoiceFields }\n    }\n    total\n    budget\n    productIds\n    splitBy\n    semanticAvailable\n    note\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ShoppingAssistant($request: String!, $budget: Decimal) {\n    shoppingAssistant(request: $request, budget: $budget) {\n      basket { ...AssistantBasketFields }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  query ShoppingAssistant($request: String!, $budget: Decimal) {\n    shoppingAssistant(request: $request, budget: $budget) {\n      basket { ...AssistantBasketFields }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddBasketToCart($productIds: [ID!]!) {\n    addBasketToCart(productIds: $productIds) {\n      added\n      cart { itemCount }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation AddBasketToCart($productIds: [ID!]!) {\n    addBasketToCart(productIds: $productIds) {\n      added\n      cart { itemCount }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation UpdateCartItem($itemId: ID!, $quantity: Int!) {\n    updateCartItem(itemId: $itemId, quantity: $quantity) {\n      cart { ...CartFields }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCartItem($itemId: ID!, $quantity: Int!) {\n    updateCartItem(itemId: $itemId, quantity: $quantity) {\n      cart { ...CartFields }\n      errors { field code message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -211,6 +249,10 @@ export function graphql(source: "\n  query HomePage {\n    homePage {\n      car
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Recommendations($first: Int!) {\n    recommendations(first: $first) {\n      personalized\n      products { ...ProductCard }\n    }\n  }\n"): (typeof documents)["\n  query Recommendations($first: Int!) {\n    recommendations(first: $first) {\n      personalized\n      products { ...ProductCard }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ProductPage($id: ID!) {\n    product(id: $id) {\n      id\n      name\n      intro\n      detail\n      coverImage\n      images\n      price\n      originalPrice\n      stock\n      onSale\n      sales\n      rating\n      ratingCount\n      category { id name parent { id name parent { id name } } }\n      tags { label weight }\n    }\n  }\n"): (typeof documents)["\n  query ProductPage($id: ID!) {\n    product(id: $id) {\n      id\n      name\n      intro\n      detail\n      coverImage\n      images\n      price\n      originalPrice\n      stock\n      onSale\n      sales\n      rating\n      ratingCount\n      category { id name parent { id name parent { id name } } }\n      tags { label weight }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -235,11 +277,35 @@ export function graphql(source: "\n  query ProductList($first: Int!, $after: Str
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment SearchResult on ProductSearchEdge {\n    cursor\n    score\n    keywordRank\n    semanticRank\n    matchedWords\n    node { ...ProductCard }\n  }\n"): (typeof documents)["\n  fragment SearchResult on ProductSearchEdge {\n    cursor\n    score\n    keywordRank\n    semanticRank\n    matchedWords\n    node { ...ProductCard }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchProducts($query: String!, $first: Int!, $after: String) {\n    searchProducts(query: $query, first: $first, after: $after) {\n      edges { ...SearchResult }\n      pageInfo { hasNextPage endCursor }\n      semanticAvailable\n    }\n  }\n"): (typeof documents)["\n  query SearchProducts($query: String!, $first: Int!, $after: String) {\n    searchProducts(query: $query, first: $first, after: $after) {\n      edges { ...SearchResult }\n      pageInfo { hasNextPage endCursor }\n      semanticAvailable\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AvailableCoupons {\n    myCoupons(status: AVAILABLE) { code template { id name kind value minSpend } }\n  }\n"): (typeof documents)["\n  query AvailableCoupons {\n    myCoupons(status: AVAILABLE) { code template { id name kind value minSpend } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyCoupons($status: CouponStatus) {\n    myCoupons(status: $status) {\n      code status grantedAt usedAt\n      template { id name kind value minSpend validFrom validUntil categoryId }\n    }\n  }\n"): (typeof documents)["\n  query MyCoupons($status: CouponStatus) {\n    myCoupons(status: $status) {\n      code status grantedAt usedAt\n      template { id name kind value minSpend validFrom validUntil categoryId }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FavouriteIds($first: Int!) {\n    favourites(first: $first) { edges { node { id } } }\n  }\n"): (typeof documents)["\n  query FavouriteIds($first: Int!) {\n    favourites(first: $first) { edges { node { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Favourites($first: Int!, $after: String) {\n    favourites(first: $first, after: $after) {\n      edges { node { ...ProductCard } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query Favourites($first: Int!, $after: String) {\n    favourites(first: $first, after: $after) {\n      edges { node { ...ProductCard } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddFavourite($productId: ID!) {\n    addFavourite(productId: $productId) {\n      product { id }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation AddFavourite($productId: ID!) {\n    addFavourite(productId: $productId) {\n      product { id }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveFavourite($productId: ID!) {\n    removeFavourite(productId: $productId) {\n      product { id }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveFavourite($productId: ID!) {\n    removeFavourite(productId: $productId) {\n      product { id }\n      errors { field code message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

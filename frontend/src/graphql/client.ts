@@ -1,12 +1,18 @@
 // One urql client per session: a new token (login, logout, password change) gets a fresh client,
 // so nothing cached for one user is ever shown to the next.
 import { shallowRef, watch } from 'vue'
-import { Client, cacheExchange, fetchExchange, mapExchange } from '@urql/vue'
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from '@urql/vue'
 import { session, signOut } from '@/lib/session'
+import { createSubscriptionTransport, type SubscriptionTransport } from './subscriptions'
 
 export const GRAPHQL_URL = '/graphql'
 
+// the socket of the current client; closed when the token changes
+let sockets: SubscriptionTransport | null = null
+
 export function createMallClient(token: string | null): Client {
+  sockets?.close()
+  sockets = createSubscriptionTransport(GRAPHQL_URL, token)
   return new Client({
     url: GRAPHQL_URL,
     // money and stock change under the shopper's feet: show the cache, then confirm with the API
@@ -23,6 +29,7 @@ export function createMallClient(token: string | null): Client {
       }),
       cacheExchange,
       fetchExchange,
+      subscriptionExchange({ forwardSubscription: sockets.forward }),
     ],
   })
 }

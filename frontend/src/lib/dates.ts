@@ -26,3 +26,11 @@ export function localInputToIso(value: string): string | null {
   const date = new Date(value)
   return value && !Number.isNaN(date.getTime()) ? date.toISOString() : null
 }
+
+/** A Date ("2026-05-01", no time or zone) as the calendar day it names, wherever the browser is. */
+export function formatDay(value: string | null | undefined): string {
+  if (!value) return ''
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return formatDate(value)
+  return dateOnly.format(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
+}

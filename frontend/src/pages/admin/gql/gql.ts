@@ -21,12 +21,21 @@ type Documents = {
     "\n  query AdminHome {\n    homePage {\n      carousel { title image product { id name } }\n      hot { id name }\n      new { id name }\n      recommended { id name }\n    }\n  }\n": typeof types.AdminHomeDocument,
     "\n  mutation SetHomeCarousel($items: [CarouselItemInput!]!) {\n    setHomeCarousel(items: $items) {\n      home { carousel { title image product { id name } } }\n      errors { field code message }\n    }\n  }\n": typeof types.SetHomeCarouselDocument,
     "\n  mutation SetHomeShelf($shelf: HomeShelf!, $productIds: [ID!]!) {\n    setHomeShelf(shelf: $shelf, productIds: $productIds) {\n      home { hot { id name } new { id name } recommended { id name } }\n      errors { field code message }\n    }\n  }\n": typeof types.SetHomeShelfDocument,
+    "\n  query Jobs($first: Int!, $after: String, $filter: JobFilterInput) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminJob } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.JobsDocument,
+    "\n  query JobKinds { jobKinds { name description argsSchema } }\n": typeof types.JobKindsDocument,
+    "\n  mutation StartJob($kind: String!, $args: JSON) {\n    startJob(kind: $kind, args: $args) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n": typeof types.StartJobDocument,
+    "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n": typeof types.CancelJobDocument,
     "\n  fragment AdminOrder on Order {\n    id number status subtotal discount total couponCode paymentMethod trackingNote closeReason\n    createdAt paidAt shippedAt completedAt closedAt\n    user { id username nickname }\n    shippingAddress { name phone province city district detail }\n    items { productId productName unitPrice quantity lineTotal }\n  }\n": typeof types.AdminOrderFragmentDoc,
     "\n  query AdminOrder($id: ID!) { order(id: $id) { ...AdminOrder } }\n": typeof types.AdminOrderDocument,
     "\n  mutation ShipOrder($orderId: ID!, $trackingNote: String!) {\n    shipOrder(orderId: $orderId, trackingNote: $trackingNote) {\n      order { ...AdminOrder }\n      errors { field code message }\n    }\n  }\n": typeof types.ShipOrderDocument,
     "\n  mutation CloseOrder($orderId: ID!, $reason: String!) {\n    closeOrder(orderId: $orderId, reason: $reason) {\n      order { ...AdminOrder }\n      errors { field code message }\n    }\n  }\n": typeof types.CloseOrderDocument,
     "\n  fragment AdminOrderRow on Order {\n    id number status total createdAt\n    user { id username }\n    items { quantity }\n  }\n": typeof types.AdminOrderRowFragmentDoc,
     "\n  query AdminOrders($first: Int!, $after: String, $filter: OrderFilterInput) {\n    adminOrders(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminOrderRow } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminOrdersDocument,
+    "\n  fragment AdminPriceSuggestion on PriceSuggestion {\n    id suggestedPrice previousPrice source model status createdAt decidedAt\n    product { id name price coverImage }\n  }\n": typeof types.AdminPriceSuggestionFragmentDoc,
+    "\n  query PriceSuggestions($first: Int!, $after: String, $status: PriceSuggestionStatus) {\n    priceSuggestions(first: $first, after: $after, status: $status) {\n      edges { node { ...AdminPriceSuggestion } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.PriceSuggestionsDocument,
+    "\n  mutation AcceptPriceSuggestion($id: ID!) {\n    acceptPriceSuggestion(id: $id) {\n      suggestion { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n": typeof types.AcceptPriceSuggestionDocument,
+    "\n  mutation RejectPriceSuggestion($id: ID!) {\n    rejectPriceSuggestion(id: $id) {\n      suggestion { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n": typeof types.RejectPriceSuggestionDocument,
+    "\n  mutation AcceptPriceSuggestions($ids: [ID!]!) {\n    acceptPriceSuggestions(ids: $ids) {\n      suggestions { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n": typeof types.AcceptPriceSuggestionsDocument,
     "\n  fragment AdminProductForm on Product {\n    id name intro detail coverImage images originalPrice price stock onSale asin sales rating ratingCount\n    category { id name }\n  }\n": typeof types.AdminProductFormFragmentDoc,
     "\n  query AdminProduct($id: ID!) { product(id: $id) { ...AdminProductForm } }\n": typeof types.AdminProductDocument,
     "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) { product { ...AdminProductForm } errors { field code message } }\n  }\n": typeof types.CreateProductDocument,
@@ -42,6 +51,9 @@ type Documents = {
     "\n  mutation UpdateCategory($id: ID!, $name: String!) {\n    updateCategory(id: $id, name: $name) { category { id name level position } errors { field code message } }\n  }\n": typeof types.UpdateCategoryDocument,
     "\n  mutation DeleteCategory($id: ID!) {\n    deleteCategory(id: $id) { category { id } errors { field code message } }\n  }\n": typeof types.DeleteCategoryDocument,
     "\n  mutation ReorderCategories($orderedIds: [ID!]!, $parentId: ID) {\n    reorderCategories(orderedIds: $orderedIds, parentId: $parentId) { categories { id position } errors { field code message } }\n  }\n": typeof types.ReorderCategoriesDocument,
+    "\n  fragment AdminJob on Job {\n    id kind args state progress message attempts cancelRequested result error createdAt startedAt finishedAt updatedAt\n  }\n": typeof types.AdminJobFragmentDoc,
+    "\n  subscription JobProgress($id: ID!) {\n    jobProgress(id: $id) { ...AdminJob }\n  }\n": typeof types.JobProgressDocument,
+    "\n  query Job($id: ID!) {\n    job(id: $id) { ...AdminJob }\n  }\n": typeof types.JobDocument,
     "\n  query FindUser($search: String!) {\n    users(first: 20, search: $search) { edges { node { id username } } }\n  }\n": typeof types.FindUserDocument,
 };
 const documents: Documents = {
@@ -52,12 +64,21 @@ const documents: Documents = {
     "\n  query AdminHome {\n    homePage {\n      carousel { title image product { id name } }\n      hot { id name }\n      new { id name }\n      recommended { id name }\n    }\n  }\n": types.AdminHomeDocument,
     "\n  mutation SetHomeCarousel($items: [CarouselItemInput!]!) {\n    setHomeCarousel(items: $items) {\n      home { carousel { title image product { id name } } }\n      errors { field code message }\n    }\n  }\n": types.SetHomeCarouselDocument,
     "\n  mutation SetHomeShelf($shelf: HomeShelf!, $productIds: [ID!]!) {\n    setHomeShelf(shelf: $shelf, productIds: $productIds) {\n      home { hot { id name } new { id name } recommended { id name } }\n      errors { field code message }\n    }\n  }\n": types.SetHomeShelfDocument,
+    "\n  query Jobs($first: Int!, $after: String, $filter: JobFilterInput) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminJob } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.JobsDocument,
+    "\n  query JobKinds { jobKinds { name description argsSchema } }\n": types.JobKindsDocument,
+    "\n  mutation StartJob($kind: String!, $args: JSON) {\n    startJob(kind: $kind, args: $args) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n": types.StartJobDocument,
+    "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n": types.CancelJobDocument,
     "\n  fragment AdminOrder on Order {\n    id number status subtotal discount total couponCode paymentMethod trackingNote closeReason\n    createdAt paidAt shippedAt completedAt closedAt\n    user { id username nickname }\n    shippingAddress { name phone province city district detail }\n    items { productId productName unitPrice quantity lineTotal }\n  }\n": types.AdminOrderFragmentDoc,
     "\n  query AdminOrder($id: ID!) { order(id: $id) { ...AdminOrder } }\n": types.AdminOrderDocument,
     "\n  mutation ShipOrder($orderId: ID!, $trackingNote: String!) {\n    shipOrder(orderId: $orderId, trackingNote: $trackingNote) {\n      order { ...AdminOrder }\n      errors { field code message }\n    }\n  }\n": types.ShipOrderDocument,
     "\n  mutation CloseOrder($orderId: ID!, $reason: String!) {\n    closeOrder(orderId: $orderId, reason: $reason) {\n      order { ...AdminOrder }\n      errors { field code message }\n    }\n  }\n": types.CloseOrderDocument,
     "\n  fragment AdminOrderRow on Order {\n    id number status total createdAt\n    user { id username }\n    items { quantity }\n  }\n": types.AdminOrderRowFragmentDoc,
     "\n  query AdminOrders($first: Int!, $after: String, $filter: OrderFilterInput) {\n    adminOrders(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminOrderRow } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminOrdersDocument,
+    "\n  fragment AdminPriceSuggestion on PriceSuggestion {\n    id suggestedPrice previousPrice source model status createdAt decidedAt\n    product { id name price coverImage }\n  }\n": types.AdminPriceSuggestionFragmentDoc,
+    "\n  query PriceSuggestions($first: Int!, $after: String, $status: PriceSuggestionStatus) {\n    priceSuggestions(first: $first, after: $after, status: $status) {\n      edges { node { ...AdminPriceSuggestion } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.PriceSuggestionsDocument,
+    "\n  mutation AcceptPriceSuggestion($id: ID!) {\n    acceptPriceSuggestion(id: $id) {\n      suggestion { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n": types.AcceptPriceSuggestionDocument,
+    "\n  mutation RejectPriceSuggestion($id: ID!) {\n    rejectPriceSuggestion(id: $id) {\n      suggestion { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n": types.RejectPriceSuggestionDocument,
+    "\n  mutation AcceptPriceSuggestions($ids: [ID!]!) {\n    acceptPriceSuggestions(ids: $ids) {\n      suggestions { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n": types.AcceptPriceSuggestionsDocument,
     "\n  fragment AdminProductForm on Product {\n    id name intro detail coverImage images originalPrice price stock onSale asin sales rating ratingCount\n    category { id name }\n  }\n": types.AdminProductFormFragmentDoc,
     "\n  query AdminProduct($id: ID!) { product(id: $id) { ...AdminProductForm } }\n": types.AdminProductDocument,
     "\n  mutation CreateProduct($input: ProductInput!) {\n    createProduct(input: $input) { product { ...AdminProductForm } errors { field code message } }\n  }\n": types.CreateProductDocument,
@@ -73,6 +94,9 @@ const documents: Documents = {
     "\n  mutation UpdateCategory($id: ID!, $name: String!) {\n    updateCategory(id: $id, name: $name) { category { id name level position } errors { field code message } }\n  }\n": types.UpdateCategoryDocument,
     "\n  mutation DeleteCategory($id: ID!) {\n    deleteCategory(id: $id) { category { id } errors { field code message } }\n  }\n": types.DeleteCategoryDocument,
     "\n  mutation ReorderCategories($orderedIds: [ID!]!, $parentId: ID) {\n    reorderCategories(orderedIds: $orderedIds, parentId: $parentId) { categories { id position } errors { field code message } }\n  }\n": types.ReorderCategoriesDocument,
+    "\n  fragment AdminJob on Job {\n    id kind args state progress message attempts cancelRequested result error createdAt startedAt finishedAt updatedAt\n  }\n": types.AdminJobFragmentDoc,
+    "\n  subscription JobProgress($id: ID!) {\n    jobProgress(id: $id) { ...AdminJob }\n  }\n": types.JobProgressDocument,
+    "\n  query Job($id: ID!) {\n    job(id: $id) { ...AdminJob }\n  }\n": types.JobDocument,
     "\n  query FindUser($search: String!) {\n    users(first: 20, search: $search) { edges { node { id username } } }\n  }\n": types.FindUserDocument,
 };
 
@@ -121,6 +145,22 @@ export function graphql(source: "\n  mutation SetHomeShelf($shelf: HomeShelf!, $
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Jobs($first: Int!, $after: String, $filter: JobFilterInput) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminJob } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query Jobs($first: Int!, $after: String, $filter: JobFilterInput) {\n    jobs(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminJob } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobKinds { jobKinds { name description argsSchema } }\n"): (typeof documents)["\n  query JobKinds { jobKinds { name description argsSchema } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartJob($kind: String!, $args: JSON) {\n    startJob(kind: $kind, args: $args) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation StartJob($kind: String!, $args: JSON) {\n    startJob(kind: $kind, args: $args) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment AdminOrder on Order {\n    id number status subtotal discount total couponCode paymentMethod trackingNote closeReason\n    createdAt paidAt shippedAt completedAt closedAt\n    user { id username nickname }\n    shippingAddress { name phone province city district detail }\n    items { productId productName unitPrice quantity lineTotal }\n  }\n"): (typeof documents)["\n  fragment AdminOrder on Order {\n    id number status subtotal discount total couponCode paymentMethod trackingNote closeReason\n    createdAt paidAt shippedAt completedAt closedAt\n    user { id username nickname }\n    shippingAddress { name phone province city district detail }\n    items { productId productName unitPrice quantity lineTotal }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -142,6 +182,26 @@ export function graphql(source: "\n  fragment AdminOrderRow on Order {\n    id n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminOrders($first: Int!, $after: String, $filter: OrderFilterInput) {\n    adminOrders(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminOrderRow } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query AdminOrders($first: Int!, $after: String, $filter: OrderFilterInput) {\n    adminOrders(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminOrderRow } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminPriceSuggestion on PriceSuggestion {\n    id suggestedPrice previousPrice source model status createdAt decidedAt\n    product { id name price coverImage }\n  }\n"): (typeof documents)["\n  fragment AdminPriceSuggestion on PriceSuggestion {\n    id suggestedPrice previousPrice source model status createdAt decidedAt\n    product { id name price coverImage }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PriceSuggestions($first: Int!, $after: String, $status: PriceSuggestionStatus) {\n    priceSuggestions(first: $first, after: $after, status: $status) {\n      edges { node { ...AdminPriceSuggestion } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query PriceSuggestions($first: Int!, $after: String, $status: PriceSuggestionStatus) {\n    priceSuggestions(first: $first, after: $after, status: $status) {\n      edges { node { ...AdminPriceSuggestion } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptPriceSuggestion($id: ID!) {\n    acceptPriceSuggestion(id: $id) {\n      suggestion { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptPriceSuggestion($id: ID!) {\n    acceptPriceSuggestion(id: $id) {\n      suggestion { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectPriceSuggestion($id: ID!) {\n    rejectPriceSuggestion(id: $id) {\n      suggestion { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation RejectPriceSuggestion($id: ID!) {\n    rejectPriceSuggestion(id: $id) {\n      suggestion { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptPriceSuggestions($ids: [ID!]!) {\n    acceptPriceSuggestions(ids: $ids) {\n      suggestions { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptPriceSuggestions($ids: [ID!]!) {\n    acceptPriceSuggestions(ids: $ids) {\n      suggestions { ...AdminPriceSuggestion }\n      errors { field code message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -202,6 +262,18 @@ export function graphql(source: "\n  mutation DeleteCategory($id: ID!) {\n    de
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReorderCategories($orderedIds: [ID!]!, $parentId: ID) {\n    reorderCategories(orderedIds: $orderedIds, parentId: $parentId) { categories { id position } errors { field code message } }\n  }\n"): (typeof documents)["\n  mutation ReorderCategories($orderedIds: [ID!]!, $parentId: ID) {\n    reorderCategories(orderedIds: $orderedIds, parentId: $parentId) { categories { id position } errors { field code message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminJob on Job {\n    id kind args state progress message attempts cancelRequested result error createdAt startedAt finishedAt updatedAt\n  }\n"): (typeof documents)["\n  fragment AdminJob on Job {\n    id kind args state progress message attempts cancelRequested result error createdAt startedAt finishedAt updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobProgress($id: ID!) {\n    jobProgress(id: $id) { ...AdminJob }\n  }\n"): (typeof documents)["\n  subscription JobProgress($id: ID!) {\n    jobProgress(id: $id) { ...AdminJob }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Job($id: ID!) {\n    job(id: $id) { ...AdminJob }\n  }\n"): (typeof documents)["\n  query Job($id: ID!) {\n    job(id: $id) { ...AdminJob }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

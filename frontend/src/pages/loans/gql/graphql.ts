@@ -1,0 +1,143 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type CreditScoreBand =
+  | 'EXCEPTIONAL'
+  | 'FAIR'
+  | 'GOOD'
+  | 'POOR'
+  | 'VERY_GOOD';
+
+/** Dependents, as the loan model counts them. */
+export type Dependents =
+  | 'NONE'
+  | 'ONE'
+  | 'THREE_OR_MORE'
+  | 'TWO';
+
+export type Education =
+  | 'GRADUATE'
+  | 'NOT_GRADUATE';
+
+/** Your finances, monthly; replaces the profile and keeps the old one in history. */
+export type FinancialProfileInput = {
+  /** 0 to 1,000,000 a month, in cents. */
+  applicantIncome: string;
+  /** 0 to 1,000,000 a month. */
+  coapplicantIncome?: string;
+  dependents?: Dependents;
+  education?: Education;
+  /** Leave null if you do not know: your purchase-based score is used. */
+  meetsCreditGuideline?: boolean | null | undefined;
+  /** Existing debt payments a month, 0 to 1,000,000. */
+  monthlyDebt?: string;
+  propertyArea?: PropertyArea;
+  selfEmployed?: boolean;
+};
+
+export type InstallmentStatus =
+  | 'DUE'
+  | 'OVERDUE'
+  | 'PAID';
+
+/** The model's answer for the requested term. */
+export type LoanDecision =
+  | 'APPROVED'
+  | 'DECLINED'
+  | 'UNAFFORDABLE';
+
+export type LoanErrorCode =
+  | 'ACTIVE_LOAN_EXISTS'
+  | 'ALREADY_ACCEPTED'
+  | 'AMOUNT_OUT_OF_RANGE'
+  | 'INSUFFICIENT_BALANCE'
+  | 'INVALID'
+  | 'MODEL_UNAVAILABLE'
+  | 'NOT_ACTIVE'
+  | 'NOT_FOUND'
+  | 'OFFER_NOT_AVAILABLE'
+  | 'OVERPAYMENT'
+  | 'PROFILE_REQUIRED'
+  | 'QUOTE_EXPIRED'
+  | 'TERM_NOT_OFFERED';
+
+export type LoanOfferStatus =
+  | 'ACCEPTED'
+  | 'AVAILABLE'
+  | 'DECLINED'
+  | 'UNAFFORDABLE';
+
+/** What you would like to borrow. */
+export type LoanQuoteInput = {
+  /** Within the mall's loan limits, in cents. */
+  amount: string;
+  /** 1 to 200 characters. */
+  purpose: string;
+  /** One of the terms offered (3, 6, 12 or 24 by default). */
+  termMonths: number;
+};
+
+export type LoanStatus =
+  | 'ACTIVE'
+  | 'DEFAULTED'
+  | 'REPAID';
+
+export type PropertyArea =
+  | 'RURAL'
+  | 'SEMIURBAN'
+  | 'URBAN';
+
+export type FinancialProfileFieldsFragment = { applicantIncome: string, coapplicantIncome: string, dependents: Dependents, education: Education, selfEmployed: boolean, propertyArea: PropertyArea, monthlyDebt: string, meetsCreditGuideline: boolean | null, version: number, changedAt: string };
+
+export type CreditScoreFieldsFragment = { score: number, band: CreditScoreBand, base: number, thinFile: boolean, guidelineScore: number, usedAsCreditHistory: boolean, creditHistory: boolean | null, factors: Array<{ name: string, value: number, points: number, explanation: string }> };
+
+export type LoanOfferFieldsFragment = { id: string, termMonths: number, approvalProbability: number, aprPercent: string, monthlyInstallment: string, totalRepayable: string, totalInterest: string, status: LoanOfferStatus, schedule: Array<{ number: number, dueDate: string, payment: string, principal: string, interest: string, balance: string }> };
+
+export type LoanFieldsFragment = { id: string, purpose: string, principal: string, aprPercent: string, termMonths: number, totalDue: string, amountRepaid: string, outstanding: string, status: LoanStatus, couponCode: string | null, disbursedAt: string, repaidAt: string | null, installments: Array<{ number: number, dueDate: string, principal: string, interest: string, amountDue: string, amountPaid: string, status: InstallmentStatus, paidAt: string | null }> };
+
+export type LoanPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LoanPageQuery = { financialProfile: { applicantIncome: string, coapplicantIncome: string, dependents: Dependents, education: Education, selfEmployed: boolean, propertyArea: PropertyArea, monthlyDebt: string, meetsCreditGuideline: boolean | null, version: number, changedAt: string } | null, creditScore: { score: number, band: CreditScoreBand, base: number, thinFile: boolean, guidelineScore: number, usedAsCreditHistory: boolean, creditHistory: boolean | null, factors: Array<{ name: string, value: number, points: number, explanation: string }> }, myWallet: { balance: string }, myLoans: { edges: Array<{ node: { id: string, purpose: string, principal: string, aprPercent: string, termMonths: number, totalDue: string, amountRepaid: string, outstanding: string, status: LoanStatus, couponCode: string | null, disbursedAt: string, repaidAt: string | null, installments: Array<{ number: number, dueDate: string, principal: string, interest: string, amountDue: string, amountPaid: string, status: InstallmentStatus, paidAt: string | null }> } }> } };
+
+export type UpdateFinancialProfileMutationVariables = Exact<{
+  input: FinancialProfileInput;
+}>;
+
+
+export type UpdateFinancialProfileMutation = { updateFinancialProfile: { profile: { applicantIncome: string, coapplicantIncome: string, dependents: Dependents, education: Education, selfEmployed: boolean, propertyArea: PropertyArea, monthlyDebt: string, meetsCreditGuideline: boolean | null, version: number, changedAt: string } | null, errors: Array<{ field: string | null, code: LoanErrorCode, message: string }> } };
+
+export type RequestLoanQuoteMutationVariables = Exact<{
+  input: LoanQuoteInput;
+}>;
+
+
+export type RequestLoanQuoteMutation = { requestLoanQuote: { quote: { id: string, amount: string, termMonths: number, purpose: string, approvalProbability: number, decision: LoanDecision, maxAmount: string | null, creditScore: number, creditHistoryFromScore: boolean, expiresAt: string, offers: Array<{ id: string, termMonths: number, approvalProbability: number, aprPercent: string, monthlyInstallment: string, totalRepayable: string, totalInterest: string, status: LoanOfferStatus, schedule: Array<{ number: number, dueDate: string, payment: string, principal: string, interest: string, balance: string }> }> } | null, errors: Array<{ field: string | null, code: LoanErrorCode, message: string }> } };
+
+export type AcceptLoanOfferMutationVariables = Exact<{
+  offerId: string | number;
+}>;
+
+
+export type AcceptLoanOfferMutation = { acceptLoanOffer: { loan: { id: string, purpose: string, principal: string, aprPercent: string, termMonths: number, totalDue: string, amountRepaid: string, outstanding: string, status: LoanStatus, couponCode: string | null, disbursedAt: string, repaidAt: string | null, installments: Array<{ number: number, dueDate: string, principal: string, interest: string, amountDue: string, amountPaid: string, status: InstallmentStatus, paidAt: string | null }> } | null, errors: Array<{ field: string | null, code: LoanErrorCode, message: string }> } };
+
+export type RepayLoanMutationVariables = Exact<{
+  loanId: string | number;
+  amount: string;
+}>;
+
+
+export type RepayLoanMutation = { repayLoan: { loan: { id: string, purpose: string, principal: string, aprPercent: string, termMonths: number, totalDue: string, amountRepaid: string, outstanding: string, status: LoanStatus, couponCode: string | null, disbursedAt: string, repaidAt: string | null, installments: Array<{ number: number, dueDate: string, principal: string, interest: string, amountDue: string, amountPaid: string, status: InstallmentStatus, paidAt: string | null }> } | null, errors: Array<{ field: string | null, code: LoanErrorCode, message: string }> } };
+
+export const FinancialProfileFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FinancialProfileFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FinancialProfile"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applicantIncome"}},{"kind":"Field","name":{"kind":"Name","value":"coapplicantIncome"}},{"kind":"Field","name":{"kind":"Name","value":"dependents"}},{"kind":"Field","name":{"kind":"Name","value":"education"}},{"kind":"Field","name":{"kind":"Name","value":"selfEmployed"}},{"kind":"Field","name":{"kind":"Name","value":"propertyArea"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyDebt"}},{"kind":"Field","name":{"kind":"Name","value":"meetsCreditGuideline"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"changedAt"}}]}}]} as unknown as DocumentNode<FinancialProfileFieldsFragment, unknown>;
+export const CreditScoreFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CreditScoreFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreditScore"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"base"}},{"kind":"Field","name":{"kind":"Name","value":"thinFile"}},{"kind":"Field","name":{"kind":"Name","value":"guidelineScore"}},{"kind":"Field","name":{"kind":"Name","value":"usedAsCreditHistory"}},{"kind":"Field","name":{"kind":"Name","value":"creditHistory"}},{"kind":"Field","name":{"kind":"Name","value":"factors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"points"}},{"kind":"Field","name":{"kind":"Name","value":"explanation"}}]}}]}}]} as unknown as DocumentNode<CreditScoreFieldsFragment, unknown>;
+export const LoanOfferFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LoanOfferFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LoanOffer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"termMonths"}},{"kind":"Field","name":{"kind":"Name","value":"approvalProbability"}},{"kind":"Field","name":{"kind":"Name","value":"aprPercent"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyInstallment"}},{"kind":"Field","name":{"kind":"Name","value":"totalRepayable"}},{"kind":"Field","name":{"kind":"Name","value":"totalInterest"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"payment"}},{"kind":"Field","name":{"kind":"Name","value":"principal"}},{"kind":"Field","name":{"kind":"Name","value":"interest"}},{"kind":"Field","name":{"kind":"Name","value":"balance"}}]}}]}}]} as unknown as DocumentNode<LoanOfferFieldsFragment, unknown>;
+export const LoanFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LoanFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Loan"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"principal"}},{"kind":"Field","name":{"kind":"Name","value":"aprPercent"}},{"kind":"Field","name":{"kind":"Name","value":"termMonths"}},{"kind":"Field","name":{"kind":"Name","value":"totalDue"}},{"kind":"Field","name":{"kind":"Name","value":"amountRepaid"}},{"kind":"Field","name":{"kind":"Name","value":"outstanding"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"couponCode"}},{"kind":"Field","name":{"kind":"Name","value":"disbursedAt"}},{"kind":"Field","name":{"kind":"Name","value":"repaidAt"}},{"kind":"Field","name":{"kind":"Name","value":"installments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"principal"}},{"kind":"Field","name":{"kind":"Name","value":"interest"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"amountPaid"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"paidAt"}}]}}]}}]} as unknown as DocumentNode<LoanFieldsFragment, unknown>;
+export const LoanPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LoanPage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"financialProfile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FinancialProfileFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"creditScore"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"CreditScoreFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"myWallet"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"balance"}}]}},{"kind":"Field","name":{"kind":"Name","value":"myLoans"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LoanFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FinancialProfileFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FinancialProfile"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applicantIncome"}},{"kind":"Field","name":{"kind":"Name","value":"coapplicantIncome"}},{"kind":"Field","name":{"kind":"Name","value":"dependents"}},{"kind":"Field","name":{"kind":"Name","value":"education"}},{"kind":"Field","name":{"kind":"Name","value":"selfEmployed"}},{"kind":"Field","name":{"kind":"Name","value":"propertyArea"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyDebt"}},{"kind":"Field","name":{"kind":"Name","value":"meetsCreditGuideline"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"changedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CreditScoreFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreditScore"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"band"}},{"kind":"Field","name":{"kind":"Name","value":"base"}},{"kind":"Field","name":{"kind":"Name","value":"thinFile"}},{"kind":"Field","name":{"kind":"Name","value":"guidelineScore"}},{"kind":"Field","name":{"kind":"Name","value":"usedAsCreditHistory"}},{"kind":"Field","name":{"kind":"Name","value":"creditHistory"}},{"kind":"Field","name":{"kind":"Name","value":"factors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"points"}},{"kind":"Field","name":{"kind":"Name","value":"explanation"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LoanFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Loan"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"principal"}},{"kind":"Field","name":{"kind":"Name","value":"aprPercent"}},{"kind":"Field","name":{"kind":"Name","value":"termMonths"}},{"kind":"Field","name":{"kind":"Name","value":"totalDue"}},{"kind":"Field","name":{"kind":"Name","value":"amountRepaid"}},{"kind":"Field","name":{"kind":"Name","value":"outstanding"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"couponCode"}},{"kind":"Field","name":{"kind":"Name","value":"disbursedAt"}},{"kind":"Field","name":{"kind":"Name","value":"repaidAt"}},{"kind":"Field","name":{"kind":"Name","value":"installments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"principal"}},{"kind":"Field","name":{"kind":"Name","value":"interest"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"amountPaid"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"paidAt"}}]}}]}}]} as unknown as DocumentNode<LoanPageQuery, LoanPageQueryVariables>;
+export const UpdateFinancialProfileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateFinancialProfile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FinancialProfileInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateFinancialProfile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"profile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"FinancialProfileFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"FinancialProfileFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"FinancialProfile"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applicantIncome"}},{"kind":"Field","name":{"kind":"Name","value":"coapplicantIncome"}},{"kind":"Field","name":{"kind":"Name","value":"dependents"}},{"kind":"Field","name":{"kind":"Name","value":"education"}},{"kind":"Field","name":{"kind":"Name","value":"selfEmployed"}},{"kind":"Field","name":{"kind":"Name","value":"propertyArea"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyDebt"}},{"kind":"Field","name":{"kind":"Name","value":"meetsCreditGuideline"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"changedAt"}}]}}]} as unknown as DocumentNode<UpdateFinancialProfileMutation, UpdateFinancialProfileMutationVariables>;
+export const RequestLoanQuoteDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequestLoanQuote"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LoanQuoteInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestLoanQuote"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quote"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"termMonths"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"approvalProbability"}},{"kind":"Field","name":{"kind":"Name","value":"decision"}},{"kind":"Field","name":{"kind":"Name","value":"maxAmount"}},{"kind":"Field","name":{"kind":"Name","value":"creditScore"}},{"kind":"Field","name":{"kind":"Name","value":"creditHistoryFromScore"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"offers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LoanOfferFields"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LoanOfferFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LoanOffer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"termMonths"}},{"kind":"Field","name":{"kind":"Name","value":"approvalProbability"}},{"kind":"Field","name":{"kind":"Name","value":"aprPercent"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyInstallment"}},{"kind":"Field","name":{"kind":"Name","value":"totalRepayable"}},{"kind":"Field","name":{"kind":"Name","value":"totalInterest"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"schedule"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"payment"}},{"kind":"Field","name":{"kind":"Name","value":"principal"}},{"kind":"Field","name":{"kind":"Name","value":"interest"}},{"kind":"Field","name":{"kind":"Name","value":"balance"}}]}}]}}]} as unknown as DocumentNode<RequestLoanQuoteMutation, RequestLoanQuoteMutationVariables>;
+export const AcceptLoanOfferDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptLoanOffer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"offerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptLoanOffer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"offerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"offerId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"loan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LoanFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LoanFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Loan"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"principal"}},{"kind":"Field","name":{"kind":"Name","value":"aprPercent"}},{"kind":"Field","name":{"kind":"Name","value":"termMonths"}},{"kind":"Field","name":{"kind":"Name","value":"totalDue"}},{"kind":"Field","name":{"kind":"Name","value":"amountRepaid"}},{"kind":"Field","name":{"kind":"Name","value":"outstanding"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"couponCode"}},{"kind":"Field","name":{"kind":"Name","value":"disbursedAt"}},{"kind":"Field","name":{"kind":"Name","value":"repaidAt"}},{"kind":"Field","name":{"kind":"Name","value":"installments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"principal"}},{"kind":"Field","name":{"kind":"Name","value":"interest"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"amountPaid"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"paidAt"}}]}}]}}]} as unknown as DocumentNode<AcceptLoanOfferMutation, AcceptLoanOfferMutationVariables>;
+export const RepayLoanDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RepayLoan"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"loanId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"amount"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Decimal"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"repayLoan"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"loanId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"loanId"}}},{"kind":"Argument","name":{"kind":"Name","value":"amount"},"value":{"kind":"Variable","name":{"kind":"Name","value":"amount"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"loan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"LoanFields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"LoanFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Loan"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"purpose"}},{"kind":"Field","name":{"kind":"Name","value":"principal"}},{"kind":"Field","name":{"kind":"Name","value":"aprPercent"}},{"kind":"Field","name":{"kind":"Name","value":"termMonths"}},{"kind":"Field","name":{"kind":"Name","value":"totalDue"}},{"kind":"Field","name":{"kind":"Name","value":"amountRepaid"}},{"kind":"Field","name":{"kind":"Name","value":"outstanding"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"couponCode"}},{"kind":"Field","name":{"kind":"Name","value":"disbursedAt"}},{"kind":"Field","name":{"kind":"Name","value":"repaidAt"}},{"kind":"Field","name":{"kind":"Name","value":"installments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"principal"}},{"kind":"Field","name":{"kind":"Name","value":"interest"}},{"kind":"Field","name":{"kind":"Name","value":"amountDue"}},{"kind":"Field","name":{"kind":"Name","value":"amountPaid"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"paidAt"}}]}}]}}]} as unknown as DocumentNode<RepayLoanMutation, RepayLoanMutationVariables>;

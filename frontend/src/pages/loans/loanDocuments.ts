@@ -1,0 +1,114 @@
+// The loan page's documents and the words for the loan domain's enums.
+import { graphql } from '@/pages/loans/gql'
+import type { CreditScoreBand, Dependents, Education, InstallmentStatus, LoanDecision, LoanOfferStatus, LoanStatus, PropertyArea } from '@/pages/loans/gql/graphql'
+
+export const FinancialProfileFragment = graphql(`
+  fragment FinancialProfileFields on FinancialProfile {
+    applicantIncome coapplicantIncome dependents education selfEmployed propertyArea monthlyDebt
+    meetsCreditGuideline version changedAt
+  }
+`)
+
+export const CreditScoreFragment = graphql(`
+  fragment CreditScoreFields on CreditScore {
+    score band base thinFile guidelineScore usedAsCreditHistory creditHistory
+    factors { name value points explanation }
+  }
+`)
+
+export const LoanOfferFragment = graphql(`
+  fragment LoanOfferFields on LoanOffer {
+    id termMonths approvalProbability aprPercent monthlyInstallment totalRepayable totalInterest status
+    schedule { number dueDate payment principal interest balance }
+  }
+`)
+
+export const LoanFragment = graphql(`
+  fragment LoanFields on Loan {
+    id purpose principal aprPercent termMonths totalDue amountRepaid outstanding status couponCode disbursedAt repaidAt
+    installments { number dueDate principal interest amountDue amountPaid status paidAt }
+  }
+`)
+
+export const LoanPageDocument = graphql(`
+  query LoanPage {
+    financialProfile { ...FinancialProfileFields }
+    creditScore { ...CreditScoreFields }
+    myWallet { balance }
+    myLoans(first: 10) { edges { node { ...LoanFields } } }
+  }
+`)
+
+export const UpdateFinancialProfileDocument = graphql(`
+  mutation UpdateFinancialProfile($input: FinancialProfileInput!) {
+    updateFinancialProfile(input: $input) {
+      profile { ...FinancialProfileFields }
+      errors { field code message }
+    }
+  }
+`)
+
+export const RequestLoanQuoteDocument = graphql(`
+  mutation RequestLoanQuote($input: LoanQuoteInput!) {
+    requestLoanQuote(input: $input) {
+      quote {
+        id amount termMonths purpose approvalProbability decision maxAmount creditScore creditHistoryFromScore
+        expiresAt
+        offers { ...LoanOfferFields }
+      }
+      errors { field code message }
+    }
+  }
+`)
+
+export const AcceptLoanOfferDocument = graphql(`
+  mutation AcceptLoanOffer($offerId: ID!) {
+    acceptLoanOffer(offerId: $offerId) {
+      loan { ...LoanFields }
+      errors { field code message }
+    }
+  }
+`)
+
+export const RepayLoanDocument = graphql(`
+  mutation RepayLoan($loanId: ID!, $amount: Decimal!) {
+    repayLoan(loanId: $loanId, amount: $amount) {
+      loan { ...LoanFields }
+      errors { field code message }
+    }
+  }
+`)
+
+/** The terms the API offers by default (MALL_LOAN_TERMS_MONTHS); the schema does not list them. */
+export const LOAN_TERMS = [3, 6, 12, 24] as const
+
+export const MONEY = /^\d+(\.\d{1,2})?$/
+
+export const DEPENDENTS: Record<Dependents, string> = { NONE: 'None', ONE: 'One', TWO: 'Two', THREE_OR_MORE: 'Three or more' }
+export const EDUCATION: Record<Education, string> = { GRADUATE: 'Graduate', NOT_GRADUATE: 'Not a graduate' }
+export const PROPERTY_AREA: Record<PropertyArea, string> = { URBAN: 'Urban', SEMIURBAN: 'Semi-urban', RURAL: 'Rural' }
+export const BAND: Record<CreditScoreBand, string> = { POOR: 'Poor', FAIR: 'Fair', GOOD: 'Good', VERY_GOOD: 'Very good', EXCEPTIONAL: 'Exceptional' }
+export const DECISION: Record<LoanDecision, string> = {
+  APPROVED: 'Approved',
+  DECLINED: 'Declined',
+  UNAFFORDABLE: 'Not affordable: the payments would be over 40% of your income',
+}
+export const OFFER_STATUS: Record<LoanOfferStatus, string> = {
+  AVAILABLE: 'Available',
+  DECLINED: 'Declined',
+  UNAFFORDABLE: 'Over the 40% rule',
+  ACCEPTED: 'Accepted',
+}
+export const LOAN_STATUS: Record<LoanStatus, string> = { ACTIVE: 'Active', REPAID: 'Repaid', DEFAULTED: 'Defaulted' }
+export const INSTALLMENT_STATUS: Record<InstallmentStatus, string> = { DUE: 'Due', PAID: 'Paid', OVERDUE: 'Overdue' }
+
+/** 0.8312 -> "83%". */
+export const percent = (probability: number) => `${Math.round(probability * 100)}%`
+/** "12.50" -> "12.5% APR". */
+export const apr = (value: string) => `${Number(value)}% APR`
+
+/** A factor's machine name as words: "on_time_share" -> "On time share". */
+export function factorName(name: string): string {
+  const words = name.replace(/[_-]+/g, ' ').trim()
+  return words ? words[0].toUpperCase() + words.slice(1) : name
+}
