@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ from api.context import Services
 from api.graphql_view import MallGraphQL
 from api.health import healthz, livez, metrics, readyz
 from api.observability import PoolCollector, RequestContext, configure_logging, pool_status
+from api.persisted_queries import AllowList
 from api.rate_limit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from config.settings import Settings, get_settings
 from db.relational import RelationalStore
@@ -32,6 +34,7 @@ from schema.root import build_schema
 from workers.context import build_embedder, build_vector_store, open_llm_client
 from workers.runner import make_queue
 
+log = logging.getLogger(__name__)
 FRONTEND_DIST = Path(__file__).resolve().parents[1] / "frontend" / "dist"
 
 
@@ -77,6 +80,20 @@ def build_services(settings: Settings) -> Services:
     return services
 
 
+def persisted_queries_path(settings: Settings) -> Path:
+    return settings.persisted_queries_path or FRONTEND_DIST / "persisted-queries.json"
+
+
+def _allow_list(settings: Settings) -> AllowList | None:
+    """The persisted-query list: required when enforced, used for hash-only requests when present."""
+    path = persisted_queries_path(settings)
+    if settings.enforces_persisted_queries:
+        allow_list = AllowList.load(path)  # a missing list stops start-up with what to do
+        log.info("persisted queries enforced", extra={"operations": len(allow_list), "path": str(path)})
+        return allow_list
+    return AllowList.load(path) if path.is_file() else None
+
+
 def create_app(settings: Settings | None = None, *, start_vectors: bool = True) -> Starlette:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.json_logs)
@@ -101,7 +118,7 @@ def create_app(settings: Settings | None = None, *, start_vectors: bool = True) 
             await services.vectors.dispose()
             await services.store.dispose()
 
-    graphql = MallGraphQL(build_schema(settings), services)
+    graphql = MallGraphQL(build_schema(settings), services, _allow_list(settings))
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),

@@ -12,9 +12,11 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
 from strawberry.types.unset import UNSET, UnsetType
 
 from api.context import Context, Services
+from api.persisted_queries import AllowList, requested_hash
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 # set per request in get_context, read when the response is built (strawberry passes no request there)
@@ -29,7 +31,9 @@ def bearer_token(headers: Any) -> str | None:
 
 
 class MallGraphQL(GraphQL[Context, None]):
-    def __init__(self, schema: strawberry.Schema, services: Services) -> None:
+    def __init__(
+        self, schema: strawberry.Schema, services: Services, allow_list: AllowList | None = None
+    ) -> None:
         super().__init__(
             schema,
             graphql_ide=None if services.settings.is_production else "graphiql",
@@ -38,6 +42,10 @@ class MallGraphQL(GraphQL[Context, None]):
             multipart_uploads_enabled=True,
         )
         self.services = services
+        self.allow_list = allow_list
+        self.enforce_allow_list = services.settings.enforces_persisted_queries
+        if self.enforce_allow_list and allow_list is None:
+            raise ValueError("enforcing persisted queries needs the list")
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         accept = request.headers.get("accept", "")
@@ -65,6 +73,25 @@ class MallGraphQL(GraphQL[Context, None]):
             context = scope.get(WS_CONTEXT_KEY)
             if isinstance(context, Context):
                 await context.close()
+
+    async def parse_http_body(self, request: Any) -> Any:
+        data = await super().parse_http_body(request)
+        for item in data if isinstance(data, list) else [data]:
+            self._check_persisted(item)
+        return data
+
+    def _check_persisted(self, item: GraphQLRequestData) -> None:
+        sha256 = requested_hash(item.extensions)
+        if item.query is None and sha256 is not None:
+            item.query = self.allow_list.text_of(sha256) if self.allow_list else None
+            if item.query is None:
+                raise HTTPException(400, "PersistedQueryNotFound: no persisted query with this hash")
+        elif self.enforce_allow_list and item.query is not None:
+            assert self.allow_list is not None
+            if not self.allow_list.allows(item.query):
+                raise HTTPException(
+                    400, "PersistedQueryNotAllowed: this server runs only the storefront's operations"
+                )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Browsers cannot set headers on a WebSocket: take {"authorization": "Bearer ..."} here."""

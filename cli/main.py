@@ -64,7 +64,16 @@ def serve(
     """Serve GraphQL at /graphql (GraphiQL in development) and the storefront at /."""
     import uvicorn
 
-    _settings()
+    from api.app import persisted_queries_path
+    from api.persisted_queries import AllowList, PersistedQueryError
+
+    settings = _settings()
+    if settings.enforces_persisted_queries:
+        try:
+            AllowList.load(persisted_queries_path(settings))
+        except PersistedQueryError as exc:
+            console.print(f"[red]configuration error:[/red] {exc}")
+            raise typer.Exit(2) from exc
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
 
 

@@ -56,6 +56,15 @@ class Settings(BaseSettings):
     avatar_max_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
     max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="Largest JSON request body.")
     max_aliases: int = Field(default=30, ge=1, description="Most aliases in one operation.")
+    persisted_queries_enforce: bool | None = Field(
+        default=None,
+        description="Run only the operations in the persisted-query list (unset: in production only).",
+    )
+    persisted_queries_path: Path | None = Field(
+        default=None,
+        description="The persisted-query list ({sha256: query}); default: the one the frontend "
+        "build writes, frontend/dist/persisted-queries.json.",
+    )
     login_attempts_per_minute: int = Field(
         default=10, ge=1, description="Per account and, times 3, per client address."
     )
@@ -166,6 +175,12 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.env == Environment.PRODUCTION
+
+    @property
+    def enforces_persisted_queries(self) -> bool:
+        if self.persisted_queries_enforce is None:
+            return self.is_production
+        return self.persisted_queries_enforce
 
     @property
     def json_logs(self) -> bool:

@@ -93,7 +93,9 @@ async def test_production_turns_off_introspection_and_graphiql(settings: Any) ->
     from api.app import create_app
     from config.settings import Environment
 
-    production = settings.model_copy(update={"env": Environment.PRODUCTION})
+    production = settings.model_copy(
+        update={"env": Environment.PRODUCTION, "persisted_queries_enforce": False}
+    )
     app = create_app(production, start_vectors=False)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://p") as http:
         body = (await http.post("/graphql", json={"query": "{ __schema { types { name } } }"})).json()

@@ -77,3 +77,17 @@ def test_schema_export_writes_the_sdl(tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema", "export", "--out", str(out)])
     assert result.exit_code == 0
     assert "type Query" in out.read_text()
+
+
+def test_serve_in_production_without_the_persisted_query_list_says_what_to_do(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MALL_ENV", "production")
+    monkeypatch.setenv("MALL_SECRET_KEY", "a-production-secret-key-0123456789abcdef")
+    monkeypatch.setenv("MALL_PERSISTED_QUERIES_PATH", str(tmp_path / "missing.json"))
+    get_settings.cache_clear()
+
+    result = runner.invoke(app, ["serve"])
+
+    assert result.exit_code == 2
+    assert "build the frontend" in result.output

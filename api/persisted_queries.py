@@ -1,0 +1,78 @@
+"""Persisted queries: in production only the operations the storefront was built with may run.
+
+The frontend build writes `frontend/dist/persisted-queries.json` ({sha256: query text}). A
+request may send the text (the storefront does) or only `extensions.persistedQuery.sha256Hash`
+(Apollo's format). Texts are compared in a canonical form (parsed and printed again), so
+whitespace, comments and the client's printer do not matter; the hash of a hash-only request is
+that of the canonical text too.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from graphql import GraphQLSyntaxError, parse, print_ast
+
+
+class PersistedQueryError(ValueError):
+    """The allow-list file cannot be used (missing, not JSON, not {hash: text})."""
+
+
+@functools.lru_cache(maxsize=4096)
+def canonical_hash(query: str) -> str | None:
+    """sha256 of the query's canonical text; None when it does not parse."""
+    try:
+        printed = print_ast(parse(query, no_location=True))
+    except GraphQLSyntaxError:
+        return None
+    return hashlib.sha256(printed.encode()).hexdigest()
+
+
+class AllowList:
+    def __init__(self, queries: dict[str, str]) -> None:
+        self._by_hash: dict[str, str] = {}
+        for text in queries.values():
+            key = canonical_hash(text)
+            if key is None:
+                raise PersistedQueryError("the persisted-query list holds a query that does not parse")
+            self._by_hash[key] = text
+
+    @classmethod
+    def load(cls, path: Path) -> AllowList:
+        try:
+            raw: Any = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise PersistedQueryError(
+                f"{path} is missing: build the frontend (npm run build in frontend/) or set "
+                "MALL_PERSISTED_QUERIES_ENFORCE=false"
+            ) from None
+        except (OSError, ValueError) as exc:
+            raise PersistedQueryError(f"{path} is not a JSON object of queries: {exc}") from None
+        if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+            raise PersistedQueryError(f"{path} must map hashes to query texts")
+        return cls(raw)
+
+    def __len__(self) -> int:
+        return len(self._by_hash)
+
+    def allows(self, query: str) -> bool:
+        key = canonical_hash(query)
+        return key is not None and key in self._by_hash
+
+    def text_of(self, sha256: str) -> str | None:
+        return self._by_hash.get(sha256)
+
+
+def requested_hash(extensions: object) -> str | None:
+    """`extensions.persistedQuery.sha256Hash` when the request carries one."""
+    if not isinstance(extensions, dict):
+        return None
+    persisted = extensions.get("persistedQuery")
+    if not isinstance(persisted, dict):
+        return None
+    value = persisted.get("sha256Hash")
+    return value if isinstance(value, str) else None
