@@ -22,7 +22,7 @@ from api.body_limit import BodySizeLimit
 from api.context import Services
 from api.graphql_view import MallGraphQL
 from api.health import healthz, livez, metrics, readyz
-from api.observability import PoolCollector, RequestContext, configure_logging, pool_status
+from api.observability import AppGauges, PoolCollector, RequestContext, configure_logging, pool_status
 from api.persisted_queries import AllowList
 from api.rate_limit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from config.settings import Settings, get_settings
@@ -141,6 +141,8 @@ def create_app(settings: Settings | None = None, *, start_vectors: bool = True) 
     app.state.metrics_registry.register(
         PoolCollector("relational", lambda: pool_status(services.store.engine))
     )
+    app.state.app_gauges = AppGauges()
+    app.state.metrics_registry.register(app.state.app_gauges)
     if FRONTEND_DIST.is_dir():
         app.mount("/", SinglePageApp(directory=FRONTEND_DIST, html=True), name="frontend")
     app.state.services = services

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.context import Services
-from api.observability import REGISTRY
+from api.observability import REGISTRY, AppGauges
+from resolvers import jobs
+
+GAUGE_READ_S = 2.0
 
 
 async def store_states(services: Services) -> dict[str, dict[str, object]]:
@@ -45,7 +51,21 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse({"ready": ready}, status_code=200 if ready else 503)
 
 
+async def _refresh_gauges(services: Services, gauges: AppGauges) -> None:
+    try:
+        async with asyncio.timeout(GAUGE_READ_S), services.store.session() as session:
+            gauges.jobs_by_state = await jobs.counts_by_state(session)
+    except (TimeoutError, SQLAlchemyError, OSError):
+        gauges.jobs_by_state = {}  # the store is down: no stale depth; /readyz says why
+    models = {"embedding": services.settings.embedding_model.value}
+    loan = services.loan_model.loaded_version()
+    if loan is not None:
+        models["loan"] = loan
+    gauges.models = models
+
+
 async def metrics(request: Request) -> Response:
-    """Prometheus text format: process-wide metrics plus this app's pool gauges."""
+    """Prometheus text format: process-wide metrics plus this app's pools, jobs and models."""
+    await _refresh_gauges(request.app.state.services, request.app.state.app_gauges)
     body = generate_latest(REGISTRY) + generate_latest(request.app.state.metrics_registry)
     return Response(body, media_type=CONTENT_TYPE_LATEST)

@@ -159,6 +159,32 @@ class PoolCollector(Collector):
         yield gauge
 
 
+class AppGauges(Collector):
+    """Job queue depth and the models in use, refreshed by the /metrics handler before a scrape."""
+
+    def __init__(self) -> None:
+        self.jobs_by_state: dict[str, int] = {}
+        self.models: dict[str, str] = {}
+
+    def collect(self) -> Iterable[GaugeMetricFamily]:
+        if self.jobs_by_state:
+            jobs = GaugeMetricFamily("mall_jobs", "Jobs in the job table by state", labels=["state"])
+            for state, count in sorted(self.jobs_by_state.items()):
+                jobs.add_metric([state], count)
+            yield jobs
+            yield GaugeMetricFamily(
+                "mall_job_queue_depth", "Jobs waiting for a worker", value=self.jobs_by_state.get("queued", 0)
+            )
+        models = GaugeMetricFamily(
+            "mall_model_info",
+            "Models this process serves, one series per model and version",
+            labels=["model", "version"],
+        )
+        for model, version in sorted(self.models.items()):
+            models.add_metric([model, version], 1)
+        yield models
+
+
 def pool_status(engine: Any) -> dict[str, int]:
     pool = engine.pool
     status: dict[str, int] = {}

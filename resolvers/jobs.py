@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -167,6 +167,15 @@ def add_item(
 ) -> None:
     """Add an item marker to the caller's transaction, beside the item's effect."""
     session.add(JobItem(job_id=job_id, item_key=str(key), outcome=outcome, detail=(detail or None)))
+
+
+async def counts_by_state(session: AsyncSession) -> dict[str, int]:
+    """Jobs per state, every state present (queued is the queue's depth): one grouped count."""
+    rows = await session.exec(select(Job.state, func.count()).group_by(Job.state))
+    counts = {str(state): 0 for state in JobState}
+    for state, count in rows:
+        counts[str(state)] = int(count)
+    return counts
 
 
 async def item_counts(session: AsyncSession, job_id: int) -> dict[str, int]:

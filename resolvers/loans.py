@@ -139,6 +139,12 @@ class LoanModelProvider:
         self._model = model
         self._lock = asyncio.Lock()
 
+    def loaded_version(self) -> str | None:
+        """kind@trained_at of the model in use; None until a quote loads it (scrapes never load)."""
+        if self._model is None:
+            return None
+        return f"{self._model.kind}@{self._model.metadata.get('trained_at', 'unknown')}"
+
     async def get(self) -> LoanModel:
         if self._model is not None:
             return self._model

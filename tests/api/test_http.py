@@ -140,6 +140,25 @@ async def test_request_ids_are_echoed_and_metrics_exported(gql: Any) -> None:
     assert "mall_db_pool_connections" in metrics
 
 
+async def test_metrics_report_the_job_queue_depth_and_the_models_in_use(gql: Any, session: Any) -> None:
+    from resolvers import jobs
+
+    before = _gauge((await gql.http.get("/metrics")).text, "mall_job_queue_depth")
+    for _ in range(2):
+        await jobs.create_job(session, "noop", {})  # rows only: nothing enqueued, so they wait
+
+    metrics = (await gql.http.get("/metrics")).text
+
+    assert _gauge(metrics, "mall_job_queue_depth") == before + 2
+    assert _gauge(metrics, 'mall_jobs{state="queued"}') == before + 2
+    assert 'mall_model_info{model="embedding",version="all-minilm-l6-v2"} 1.0' in metrics
+
+
+def _gauge(metrics: str, name: str) -> float:
+    line = next(line for line in metrics.splitlines() if line.startswith(name + " "))
+    return float(line.rsplit(" ", 1)[1])
+
+
 async def test_readiness_fails_while_the_relational_store_is_down(tmp_path: Any) -> None:
     import httpx
 
@@ -154,6 +173,9 @@ async def test_readiness_fails_while_the_relational_store_is_down(tmp_path: Any)
         health = await http.get("/healthz")
         assert health.status_code == 503
         assert health.json()["stores"]["relational"]["ok"] is False
+        metrics = await http.get("/metrics")
+        assert metrics.status_code == 200
+        assert "mall_job_queue_depth" not in metrics.text  # unknown, not a stale or zero depth
         body = (
             await http.post("/graphql", json={"query": "{ products(first: 1) { edges { node { name } } } }"})
         ).json()
