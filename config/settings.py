@@ -201,6 +201,21 @@ class Settings(BaseSettings):
         return self.data_dir / "models"
 
     @property
+    def tagger_dir(self) -> Path:
+        """Seq2Label checkpoints (v0001/, v0002/...) and the SERVING pointer."""
+        return self.models_dir / "tagger"
+
+    @property
+    def category_model_dir(self) -> Path:
+        """The category classifier's versions; the latest is the one served."""
+        return self.models_dir / "category_classifier"
+
+    @property
+    def reports_dir(self) -> Path:
+        """Model reports (metrics JSON, plots) that admins download from /admin/files/{name}."""
+        return self.data_dir / "reports"
+
+    @property
     def request_examples_file(self) -> Path | None:
         if self.request_examples_path is not None:
             return self.request_examples_path

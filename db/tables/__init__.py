@@ -32,6 +32,7 @@ from db.tables.loans import (
 from db.tables.orders import Order, OrderItem, OrderStatus, PaymentMethod
 from db.tables.pricing import PriceSource, PriceSuggestion, SuggestionStatus
 from db.tables.reviews import Review
+from db.tables.tags import ProductTagState, ReviewLabel, TeacherSource
 from db.tables.wallet import LedgerKind, Wallet, WalletEntry
 
 __all__ = [
@@ -70,11 +71,14 @@ __all__ = [
     "PriceSuggestion",
     "Product",
     "ProductTag",
+    "ProductTagState",
     "PropertyArea",
     "QuoteStatus",
     "Review",
+    "ReviewLabel",
     "Role",
     "SuggestionStatus",
+    "TeacherSource",
     "User",
     "UserCoupon",
     "UserEvent",
