@@ -70,7 +70,7 @@ describe('LoanPage', () => {
     let accepted = false
     const { client, calls } = fakeClient((operation) => {
       switch (operationName(operation)) {
-        case 'RequestLoanQuote': return { requestLoanQuote: { quote: quote(), errors: [] } }
+        case 'LoanQuote': return { loanQuote: { quote: quote(), errors: [] } }
         case 'AcceptLoanOffer':
           accepted = true
           return { acceptLoanOffer: { loan: loan(), errors: [] } }
@@ -83,13 +83,17 @@ describe('LoanPage', () => {
     await wrapper.get('#lq-purpose').setValue('A fridge')
     await wrapper.get('[data-testid="loan-quote-form"]').trigger('submit')
     await flushPromises()
-    expect(vars(calls.find((c) => operationName(c) === 'RequestLoanQuote')).input).toEqual({ amount: '2000', termMonths: 3, purpose: 'A fridge' })
+    expect(vars(calls.find((c) => operationName(c) === 'LoanQuote')).input).toEqual({ amount: '2000', termMonths: 3, purpose: 'A fridge' })
     expect(wrapper.get('[data-testid="quote-decision"]').text()).toContain('Approved for $2,000.00 over 3 months')
     expect(wrapper.get('[data-testid="quote-max"]').text()).toBe('$16,610.00')
     const offers = wrapper.findAll('[data-testid="loan-offer"]')
     expect(offers).toHaveLength(2)
     expect(offers[0].get('[data-testid="offer-monthly"]').text()).toBe('$678.38')
-    expect(offers[0].findAll('[data-testid="repayment-schedule"] tbody tr')).toHaveLength(3)
+    expect(wrapper.get('[data-testid="offer-schedule"]').attributes('data-term')).toBe('3')
+    expect(wrapper.findAll('[data-testid="repayment-schedule"] tbody tr')).toHaveLength(3)
+    expect(offers[0].get('[data-testid="show-schedule"]').attributes('aria-pressed')).toBe('true')
+    await offers[1].get('[data-testid="show-schedule"]').trigger('click')
+    expect(wrapper.get('[data-testid="offer-schedule"]').attributes('data-term')).toBe('24')
     expect(offers[1].get('[data-testid="offer-status"]').text()).toBe('Over the 40% rule')
     expect(offers[1].find('[data-testid="accept-offer"]').exists()).toBe(false)
 
@@ -107,11 +111,11 @@ describe('LoanPage', () => {
     let asked = 0
     const { client } = fakeClient((operation) => {
       switch (operationName(operation)) {
-        case 'RequestLoanQuote':
+        case 'LoanQuote':
           asked += 1
           return asked === 1
-            ? { requestLoanQuote: { quote: null, errors: [loanError('amount', 'AMOUNT_OUT_OF_RANGE', 'loans run from 500.00 to 50000.00'), loanError('termMonths', 'TERM_NOT_OFFERED', 'terms offered: 3, 6, 12, 24 months')] } }
-            : { requestLoanQuote: { quote: quote(), errors: [] } }
+            ? { loanQuote: { quote: null, errors: [loanError('amount', 'AMOUNT_OUT_OF_RANGE', 'loans run from 500.00 to 50000.00'), loanError('termMonths', 'TERM_NOT_OFFERED', 'terms offered: 3, 6, 12, 24 months')] } }
+            : { loanQuote: { quote: quote(), errors: [] } }
         case 'AcceptLoanOffer': return { acceptLoanOffer: { loan: null, errors: [loanError(null, 'QUOTE_EXPIRED', 'the quote has expired; ask again')] } }
         default: return loanPage()
       }

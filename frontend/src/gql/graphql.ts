@@ -179,7 +179,8 @@ export type ProductSort =
 
 export type RecommendErrorCode =
   | 'INVALID'
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'NOT_READY';
 
 /** A new customer account. */
 export type RegisterInput = {

@@ -48,9 +48,10 @@ export const UpdateFinancialProfileDocument = graphql(`
   }
 `)
 
-export const RequestLoanQuoteDocument = graphql(`
-  mutation RequestLoanQuote($input: LoanQuoteInput!) {
-    requestLoanQuote(input: $input) {
+// loanQuote, not its deprecated first name requestLoanQuote
+export const LoanQuoteDocument = graphql(`
+  mutation LoanQuote($input: LoanQuoteInput!) {
+    loanQuote(input: $input) {
       quote {
         id amount termMonths purpose approvalProbability decision maxAmount creditScore creditHistoryFromScore
         expiresAt
