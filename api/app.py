@@ -29,6 +29,7 @@ from config.settings import Settings, get_settings
 from db.relational import RelationalStore
 from llm.request_split import load_examples
 from resolvers.loans import LoanModelProvider, LoanPolicy
+from resolvers.personal import RecommenderProvider
 from resolvers.tokens import TokenIssuer
 from schema.root import build_schema
 from workers.context import build_embedder, build_vector_store, open_llm_client
@@ -75,6 +76,7 @@ def build_services(settings: Settings) -> Services:
         request_examples=load_examples(examples_file) if examples_file else [],
         loan_model=LoanModelProvider(settings.loan_model_path),
         loan_policy=LoanPolicy.from_settings(settings),
+        recommender=RecommenderProvider(settings.recommender_path),
     )
     services.jobs = make_queue(settings, services.job_resources)
     return services

@@ -21,6 +21,7 @@ from llm.request_split import SplitExample
 from ml.embeddings import default_embedder
 from resolvers.loans import LoanModelProvider, LoanPolicy
 from resolvers.payments import CardGateway, MockCardGateway
+from resolvers.personal import RecommenderProvider
 from resolvers.tokens import InvalidToken, TokenIssuer
 from resolvers.vectors import Embedder, LocalEmbedder
 from workers.context import Resources
@@ -44,6 +45,8 @@ class Services:
     # loaded once per process, on the first quote; never a subprocess per request
     loan_model: LoanModelProvider
     loan_policy: LoanPolicy
+    # the personal recommender: reloaded when the train_recommender job saves a new one
+    recommender: RecommenderProvider
     llm: LLMClient = field(default_factory=LocalLLMClient)
     payments: CardGateway = field(default_factory=MockCardGateway)
     # the model that embeds search queries; the same one as the configured vector table's

@@ -61,6 +61,9 @@ async def _refresh_gauges(services: Services, gauges: AppGauges) -> None:
     loan = services.loan_model.loaded_version()
     if loan is not None:
         models["loan"] = loan
+    recommender = services.recommender.loaded_version()
+    if recommender is not None:
+        models["recommender"] = recommender
     gauges.models = models
 
 

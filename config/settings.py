@@ -222,6 +222,11 @@ class Settings(BaseSettings):
         return SHARED_REQUEST_EXAMPLES if SHARED_REQUEST_EXAMPLES.is_file() else None
 
     @property
+    def recommender_path(self) -> Path:
+        """Where the train_recommender job saves the personal recommender."""
+        return self.models_dir / "recommender"
+
+    @property
     def loan_model_path(self) -> Path:
         return self.loan_model_dir or self.models_dir / "loan"
 

@@ -25,6 +25,7 @@ PRIOR_STARS, PRIOR_WEIGHT = 3.5, 5
 class RecommendErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     INVALID = "invalid"
+    NOT_READY = "not_ready"
 
 
 async def _on_sale_product(session: AsyncSession, product_id: int) -> Product:

@@ -8,7 +8,7 @@ import strawberry
 from strawberry import relay
 
 from db.tables import EventKind, Product
-from resolvers import recommend
+from resolvers import personal, recommend
 from resolvers.errors import DomainError
 from resolvers.recommend import RecommendErrorCode
 from schema.base import (
@@ -121,11 +121,23 @@ class RecommendQuery:
             page_info=page_info(page),
         )
 
-    @strawberry.field(description="Products for the caller (popular and trending for visitors).")
+    @strawberry.field(
+        description="Products for the caller: ranked from their own events once the recommender is "
+        "trained; popular and trending for visitors and new shoppers (personalized false)."
+    )
     async def recommendations(
         self, info: Info, first: Annotated[int, strawberry.argument(description="1 to 50.")] = 10
     ) -> Recommendations:
-        rows = await recommend.popular_for_anyone(await info.context.session(), _ranking_size(first))
+        size = _ranking_size(first)
+        session = await info.context.session()
+        user = await info.context.user()
+        if user is not None and user.id is not None:
+            ranked = await personal.recommend_for_user(
+                session, info.context.services.recommender, user.id, size
+            )
+            if ranked:
+                return Recommendations(products=_products(ranked), personalized=True)
+        rows = await recommend.popular_for_anyone(session, size)
         return Recommendations(products=_products(rows), personalized=False)
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from resolvers.errors import Collector, DomainError
 from resolvers.jobs import JobErrorCode
 from workers.context import JobKind
-from workers.jobs import embedding, maintenance, pricing
+from workers.jobs import embedding, maintenance, pricing, recommend, tags
 
 KINDS: dict[str, JobKind[Any]] = {
     kind.name: kind
@@ -27,6 +27,12 @@ KINDS: dict[str, JobKind[Any]] = {
         maintenance.MARK_OVERDUE_INSTALLMENTS,
         embedding.EMBED_PRODUCTS,
         pricing.PRICE_PRODUCTS,
+        tags.TEACH_TAGS,
+        tags.TRAIN_TAGGER,
+        tags.TAG_PRODUCTS,
+        tags.CLUSTER_TAGS,
+        tags.TRAIN_CATEGORY_CLASSIFIER,
+        recommend.TRAIN_RECOMMENDER,
     )
 }
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +30,7 @@ from ml.loans.comparison import (
 )
 from ml.loans.features import FEATURE_NAMES, RAW_FEATURES, applicants_to_matrix
 from ml.loans.scoring import FastScorer, compile_scorer
+from ml.model_files import write_atomically
 
 FORMAT_VERSION = 1
 MODEL_FILE = "loan_model.pkl"
@@ -71,20 +70,6 @@ def _labels(applications: Sequence[LabelledApplication]) -> npt.NDArray[np.int_]
 
 def _sklearn_series(version: str) -> str:
     return ".".join(version.split(".")[:2])
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # A reader (another worker loading the model) sees the old file or the new one, never half.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class LoanModel:
@@ -227,8 +212,8 @@ class LoanModel:
         path.mkdir(parents=True, exist_ok=True)
         blob = pickle.dumps(estimator, protocol=pickle.HIGHEST_PROTOCOL)
         metadata = {**self.metadata, "model_sha256": hashlib.sha256(blob).hexdigest()}
-        _write_atomically(path / MODEL_FILE, blob)
-        _write_atomically(path / METADATA_FILE, (json.dumps(metadata, indent=2) + "\n").encode("utf-8"))
+        write_atomically(path / MODEL_FILE, blob)
+        write_atomically(path / METADATA_FILE, (json.dumps(metadata, indent=2) + "\n").encode("utf-8"))
         self.metadata = metadata
         return path
 

@@ -117,15 +117,23 @@ class HybridRecommender:
     # ---- serving ----
 
     def recommend(self, user_id: str, k: int = 10) -> list[str]:
+        return self.recommend_history(self._require_stats().histories.get(user_id, []), k)
+
+    def recommend_history(self, history: Sequence[Interaction], k: int = 10) -> list[str]:
+        """Recommendations for a history read now (a live user), ranked with what was learned.
+
+        Items the model has not seen (added to the catalog after training) are left out of the
+        history; an empty history gets what is popular.
+        """
         stats = self._require_stats()
-        history = stats.histories.get(user_id, [])
-        if not history:
+        known = sorted((event for event in history if event.item_id in self.index), key=lambda e: e.day)
+        if not known:
             return self._rerank(stats.popular, set(), k)  # cold start: what is popular
-        candidates = self._candidates(history, stats)
-        purchased = {event.item_id for event in history} if self.config.exclude_purchased else set()
+        candidates = self._candidates(known, stats)
+        purchased = {event.item_id for event in known} if self.config.exclude_purchased else set()
         if not candidates:
             return self._rerank(stats.popular, purchased, k)
-        scores = self.score(history, candidates, stats)
+        scores = self.score(known, candidates, stats)
         ordered = [candidates[n] for n in np.argsort(-scores, kind="stable")]
         return self._rerank(ordered + stats.popular, purchased, k)
 

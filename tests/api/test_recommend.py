@@ -1,4 +1,4 @@
-"""Engagement through GraphQL: events, favourites, rankings and visitor recommendations."""
+"""Engagement through GraphQL: events, favourites, rankings and recommendations."""
 
 from __future__ import annotations
 
@@ -108,3 +108,66 @@ async def test_visitors_get_popular_recommendations(gql: Any, session: Any) -> N
     assert data["recommendations"]["products"][0]["name"] == "Best"
     body = (await gql.post("{ trending(first: 51) { name } }")).json()
     assert body["errors"][0]["extensions"]["field"] == "first"
+
+
+async def test_shoppers_get_recommendations_ranked_from_their_own_events(
+    gql: Any, session: Any, settings: Any, vectors: Any, embedder: Any
+) -> None:
+    from datetime import timedelta
+
+    from sqlmodel import select
+
+    from db.tables import Category, EventKind, UserEvent
+    from db.types import utcnow
+    from ml.recommend.recommender import RecommenderConfig
+    from resolvers import personal
+    from resolvers.vectors import embed_products
+    from tests.factories import make_sample_catalog, pk
+
+    # given: a catalog with embeddings, coffee lovers and fruit lovers with weeks of events
+    products = await make_sample_catalog(session, per_category=5)
+    await embed_products(session, vectors, embedder)
+    leaf_of = {c.id: c.name for c in await session.exec(select(Category).where(Category.level == 3))}
+    coffee = [p for p in products if "Coffee" in leaf_of[p.category_id]]
+    fruit = [p for p in products if leaf_of[p.category_id] == "Fresh Fruit"]
+    now = utcnow()
+    shoppers = [await make_user(session) for _ in range(6)]
+    for n, shopper in enumerate(shoppers):
+        liked = coffee if n % 2 == 0 else fruit
+        for age, product in enumerate(liked[n % 3 : n % 3 + 6]):
+            session.add(
+                UserEvent(
+                    user_id=pk(shopper),
+                    product_id=pk(product),
+                    kind=EventKind.PURCHASE if age % 2 else EventKind.VIEW,
+                    created_at=now - timedelta(days=3 + 6 * age),
+                )
+            )
+    await session.commit()
+    newcomer = await make_user(session)
+    token = await login(gql, shoppers[0].username)
+
+    # before training: popular items for everyone
+    assert (await gql(RECOMMENDATIONS, token=token))["recommendations"]["personalized"] is False
+
+    # when: the recommender is trained (what the train_recommender job does) and saved
+    model, report = await personal.train_recommender(
+        session, vectors, RecommenderConfig(label_window_days=14)
+    )
+    personal.RecommenderProvider(settings.recommender_path).save(model, {"trained_at": "now"})
+    assert report.users == 6
+    assert report.items == len(products)
+
+    # then: the coffee lover is shown coffee they have not bought or seen yet
+    answer = (await gql(RECOMMENDATIONS, token=token))["recommendations"]
+    assert answer["personalized"] is True
+    names = [product["name"] for product in answer["products"]]
+    seen = {p.name for p in coffee[0:6]}
+    assert names
+    assert not seen & set(names)
+    by_name = {p.name: p for p in products}
+    assert "Coffee" in leaf_of[by_name[names[0]].category_id], names
+    # a shopper without events, and a visitor, still get the popular list
+    newcomer_token = await login(gql, newcomer.username)
+    assert (await gql(RECOMMENDATIONS, token=newcomer_token))["recommendations"]["personalized"] is False
+    assert (await gql(RECOMMENDATIONS))["recommendations"]["personalized"] is False
