@@ -32,11 +32,6 @@ KINDS: dict[str, JobKind[Any]] = {
         tags.TAG_PRODUCTS,
         tags.CLUSTER_TAGS,
         tags.TRAIN_CATEGORY_CLASSIFIER,
-        tags.TEACH_TAGS,
-        tags.TRAIN_TAGGER,
-        tags.TAG_PRODUCTS,
-        tags.CLUSTER_TAGS,
-        tags.TRAIN_CATEGORY_CLASSIFIER,
         recommend.TRAIN_RECOMMENDER,
     )
 }
