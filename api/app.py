@@ -20,6 +20,7 @@ from starlette.types import Scope
 
 from api.body_limit import BodySizeLimit
 from api.context import Services
+from api.files import admin_file
 from api.graphql_view import MallGraphQL
 from api.health import healthz, livez, metrics, readyz
 from api.observability import AppGauges, PoolCollector, RequestContext, configure_logging, pool_status
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None, *, start_vectors: bool = True) 
         Route("/livez", livez),
         Route("/readyz", readyz),
         Route("/metrics", metrics),
+        Route("/admin/files/{name}", admin_file, methods=["GET"]),
         Mount("/media", StaticFiles(directory=settings.media_dir), name="media"),
     ]
     middleware = [

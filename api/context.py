@@ -22,6 +22,7 @@ from ml.embeddings import default_embedder
 from resolvers.loans import LoanModelProvider, LoanPolicy
 from resolvers.payments import CardGateway, MockCardGateway
 from resolvers.personal import RecommenderProvider
+from resolvers.tags import CategoryModelProvider
 from resolvers.tokens import InvalidToken, TokenIssuer
 from resolvers.vectors import Embedder, LocalEmbedder
 from workers.context import Resources
@@ -54,6 +55,11 @@ class Services:
     request_examples: list[SplitExample] = field(default_factory=list)
     # set right after construction: the in-process queue reads these services when a job runs
     jobs: JobQueue = field(init=False)
+    # the category classifier for suggestCategory: the latest version train_category_classifier saved
+    category_model: CategoryModelProvider = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.category_model = CategoryModelProvider(self.settings.category_model_dir)
 
     def job_resources(self) -> Resources:
         """What in-process jobs use: the server's own engines and clients."""

@@ -32,6 +32,7 @@ from schema.pricing import PricingMutation, PricingQuery
 from schema.recommend import RecommendMutation, RecommendQuery
 from schema.reviews import ReviewMutation
 from schema.search import AssistantMutation, AssistantQuery, SearchQuery
+from schema.tags import TagQuery
 from schema.wallet import WalletQuery
 
 QUERIES: tuple[type, ...] = (
@@ -48,6 +49,7 @@ QUERIES: tuple[type, ...] = (
     SearchQuery,
     AssistantQuery,
     LoanQuery,
+    TagQuery,
 )
 SUBSCRIPTIONS: tuple[type, ...] = (JobSubscription,)
 MUTATIONS: tuple[type, ...] = (

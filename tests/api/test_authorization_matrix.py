@@ -73,6 +73,8 @@ MATRIX: dict[str, dict[str, Access]] = {
         "loans": A,
         "myLoans": L,
         "shoppingAssistant": P,
+        "suggestCategory": A,
+        "modelReports": A,
     },
     "Mutation": {
         "register": P,

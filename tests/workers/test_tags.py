@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.tables import Job, JobState, Product, ProductTag, Review, ReviewLabel, User
+from db.tables import Job, JobState, Product, ProductTag, Review, ReviewLabel, TeacherSource, User
 from db.transaction import transaction
 from llm.openai_client import OpenAIClient, RetryPolicy
 from resolvers import jobs, tags
@@ -238,7 +238,7 @@ async def test_llm_teacher_labels_are_cached_so_no_review_is_paid_for_twice(
         product = await make_product(session, await make_leaf(session))
         await add_reviews(session, product, users, COFFEE[:2])
         await tags.record_teacher_labels(
-            session, {tags.text_key(COFFEE[0]): "dark roast"}, tags.TeacherSource.LOCAL, "phrase-teacher"
+            session, {tags.text_key(COFFEE[0]): "dark roast"}, TeacherSource.LOCAL, "phrase-teacher"
         )
     fake_openai.push(Reply("1: rich smooth dark roast\n2: burnt bitter coffee"))
 
