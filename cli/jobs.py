@@ -76,8 +76,12 @@ def run(
     arg: list[str] = typer.Option([], "--arg", help="An argument as key=value (repeatable)."),
 ) -> None:
     """Run one job in the foreground, recorded like any other job; exit 1 unless it succeeds."""
+    run_in_foreground(kind, parse_cli_args(arg))
+
+
+def run_in_foreground(kind: str, raw_args: dict[str, Any]) -> None:
+    """A job of `kind` run here with a progress bar, its result printed; exit 1 unless it succeeds."""
     settings = _settings()
-    raw_args = parse_cli_args(arg)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrations.upgrade(settings.relational_url)
 

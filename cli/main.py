@@ -18,6 +18,7 @@ from cli.jobs import worker as worker_command
 from cli.loan import app as loan_app
 from cli.recommend import app as recommend_app
 from cli.search import app as search_app
+from cli.tags import app as tags_app
 from config.settings import Settings, get_settings
 from db import migrations
 from db.relational import RelationalStore
@@ -39,6 +40,7 @@ app.command("worker")(worker_command)
 app.add_typer(search_app, name="search")
 app.add_typer(loan_app, name="loan")
 app.add_typer(classify_app, name="classify")
+app.add_typer(tags_app, name="tags")
 console = Console()
 
 
