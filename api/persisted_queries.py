@@ -2,9 +2,9 @@
 
 The frontend build writes `frontend/dist/persisted-queries.json` ({sha256: query text}). A
 request may send the text (the storefront does) or only `extensions.persistedQuery.sha256Hash`
-(Apollo's format). Texts are compared in a canonical form (parsed and printed again), so
-whitespace, comments and the client's printer do not matter; the hash of a hash-only request is
-that of the canonical text too.
+(Apollo's format). Texts are compared in a canonical form (parsed and printed again, bare
+`__typename` selections dropped), so whitespace, comments, the client's printer and its cache's
+`__typename` additions do not matter; a hash-only request names the canonical text's hash.
 """
 
 from __future__ import annotations
@@ -15,20 +15,29 @@ import json
 from pathlib import Path
 from typing import Any
 
-from graphql import GraphQLSyntaxError, parse, print_ast
+from graphql import REMOVE, FieldNode, GraphQLSyntaxError, Visitor, parse, print_ast, visit
 
 
 class PersistedQueryError(ValueError):
     """The allow-list file cannot be used (missing, not JSON, not {hash: text})."""
 
 
+class _DropTypename(Visitor):
+    """urql's cache adds `__typename` to every selection: it reveals nothing and changes no answer."""
+
+    def enter_field(self, node: FieldNode, *_: Any) -> Any:
+        return REMOVE if node.name.value == "__typename" and node.alias is None else None
+
+
 @functools.lru_cache(maxsize=4096)
 def canonical_hash(query: str) -> str | None:
-    """sha256 of the query's canonical text; None when it does not parse."""
+    """sha256 of the query's canonical text (printed again, bare __typename dropped); None when
+    it does not parse."""
     try:
-        printed = print_ast(parse(query, no_location=True))
+        document = parse(query, no_location=True)
     except GraphQLSyntaxError:
         return None
+    printed = print_ast(visit(document, _DropTypename()))
     return hashlib.sha256(printed.encode()).hexdigest()
 
 

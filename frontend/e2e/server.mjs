@@ -1,7 +1,7 @@
 // Starts the real API for the end-to-end tests: `mall demo --no-serve` (sample data) then
 // `mall serve` on a free port, both on a fresh MALL_DATA_DIR; python comes from MALL_PYTHON.
 import { spawn, spawnSync } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -36,6 +36,24 @@ async function waitForHealth(url, child, deadline) {
   throw new Error('mall serve did not become healthy in time; see e2e/artifacts/server.log')
 }
 
+/**
+ * The build's persisted-query list plus the queries these tests send themselves (the literal
+ * first arguments of `graphql(mall.url, ...)` below): the server runs with the list enforced, as
+ * in production, so a storefront operation missing from the build's list fails its story.
+ */
+function persistedQueries(dataDir) {
+  const listed = JSON.parse(readFileSync(join(FRONTEND, 'dist', 'persisted-queries.json'), 'utf8'))
+  const e2e = join(FRONTEND, 'e2e')
+  const call = /graphql\(mall\.url,\s*(['`])([\s\S]*?)\1/g
+  let n = 0
+  for (const file of readdirSync(e2e).filter((name) => name.endsWith('.test.mjs'))) {
+    for (const [, , query] of readFileSync(join(e2e, file), 'utf8').matchAll(call)) listed[`e2e-${n++}`] = query
+  }
+  const path = join(dataDir, 'persisted-queries.json')
+  writeFileSync(path, JSON.stringify(listed))
+  return path
+}
+
 /** Returns { url, credentials: {username: password}, stop() }. */
 export async function startMall() {
   if (!existsSync(join(FRONTEND, 'dist', 'index.html'))) {
@@ -43,7 +61,13 @@ export async function startMall() {
   }
   mkdirSync(ARTIFACTS, { recursive: true })
   const dataDir = mkdtempSync(join(tmpdir(), 'mall-e2e-'))
-  const env = { ...process.env, MALL_DATA_DIR: dataDir, PYTHONUNBUFFERED: '1' }
+  const env = {
+    ...process.env,
+    MALL_DATA_DIR: dataDir,
+    PYTHONUNBUFFERED: '1',
+    MALL_PERSISTED_QUERIES_ENFORCE: 'true',
+    MALL_PERSISTED_QUERIES_PATH: persistedQueries(dataDir),
+  }
   const demo = spawnSync(PYTHON, ['-m', 'cli.main', 'demo', '--no-serve'], { cwd: PROJECT, env, encoding: 'utf8' })
   if (demo.status !== 0) throw new Error(`mall demo failed (${PYTHON}):\n${demo.stdout}\n${demo.stderr}`)
   const credentials = Object.fromEntries(
