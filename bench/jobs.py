@@ -146,18 +146,18 @@ async def embedding_figures(settings: Settings, products_file: Path) -> dict[str
             raise RuntimeError(f"vector store unavailable: {resources.vectors.error}")
         resources.embedder.encode(["warm the model up"])  # loading the model is not embedding
         async with resources.store.session() as session:
-            job = await jobs.create_job(session, "embed_products", {"batch_size": 64})
+            job = await jobs.create_job(session, "embed_products", {})
         await execute_with_retries(resources, job.id or 0)
         async with resources.store.session() as session:
             row = await jobs.get_job(session, job.id or 0)
     finally:
         await resources.close()
     assert row is not None
+    if row.state != JobState.SUCCEEDED:
+        raise RuntimeError(f"embedding job {row.state}: {row.error}")
     assert row.result is not None
     assert row.started_at
     assert row.finished_at
-    if row.state != JobState.SUCCEEDED:
-        raise RuntimeError(f"embedding job {row.state}: {row.error}")
     seconds = (row.finished_at - row.started_at).total_seconds()
     return {
         "catalog_products": report.created,

@@ -52,6 +52,12 @@ class Resources:
         vectors = build_vector_store(settings)
         if start_vectors:
             await vectors.start()
+            # as the server does: the embedded store is ours to migrate (an external one is
+            # migrated by `mall db upgrade`), so a first `mall jobs run` finds its tables
+            if vectors.is_embedded:
+                await vectors.upgrade(
+                    hnsw_m=settings.hnsw_m, hnsw_ef_construction=settings.hnsw_ef_construction
+                )
         llm = open_llm_client(settings)
         return cls(
             settings=settings,

@@ -282,3 +282,31 @@ def test_schedules_follow_their_settings(settings: Settings) -> None:
     [every_minute] = [s for s in active_schedules(settings) if s.name == "close-unpaid-orders"]
     after = datetime(2026, 1, 1, 10, 0, 30, tzinfo=UTC)
     assert every_minute.next_run(after) == datetime(2026, 1, 1, 10, 1, tzinfo=UTC)
+
+
+async def test_a_worker_migrates_its_embedded_vector_store() -> None:
+    """`mall worker` / `mall jobs run` before any `mall serve`: the embedding table must exist."""
+    import os
+    import shutil
+    import tempfile
+
+    from sqlalchemy import text
+
+    # not tmp_path: PostgreSQL runs as its own user and must reach the data directory
+    root = Path(tempfile.mkdtemp(prefix="mall-test-worker-pg-"))
+    os.chmod(root, 0o755)
+    resources = await Resources.open(
+        Settings(data_dir=root, secret_key="worker-test-secret-0123456789abcdef")
+    )
+    try:
+        assert resources.vectors.engine is not None, resources.vectors.error
+        async with resources.vectors.engine.connect() as connection:
+            table = (
+                await connection.execute(
+                    text("SELECT to_regclass(:name)"), {"name": resources.vectors.products.name}
+                )
+            ).scalar()
+        assert table == resources.vectors.products.name
+    finally:
+        await resources.close()
+        shutil.rmtree(root, ignore_errors=True)
