@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from ml.tagger import Seq2Label
 
 log = logging.getLogger(__name__)
+K = TypeVar("K", int, str)
 
 # Past this many characters a review says nothing new to a 1-8 word label, and a 50,000-character
 # review would otherwise cost the teacher (phrase candidates) and the tokenizer their length.
@@ -80,7 +81,7 @@ def text_key(text: str) -> str:
     return review_key(clip_review(text))
 
 
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+def _chunks(items: Sequence[K]) -> Iterable[Sequence[K]]:
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
 
@@ -285,13 +286,10 @@ async def products_to_cluster(
         row = rows.get(review.key)
         if row is not None and row.tagger_version == version and row.generated_label:
             by_product[review.product_id].append(row.generated_label)
-    states = {
-        state.product_id: state.labels_digest
-        for chunk in _chunks([str(p) for p in by_product])
-        for state in await session.exec(
-            select(ProductTagState).where(col(ProductTagState.product_id).in_([int(p) for p in chunk]))
-        )
-    }
+    states: dict[int, str] = {}
+    for chunk in _chunks(list(by_product)):
+        query = select(ProductTagState).where(col(ProductTagState.product_id).in_(chunk))
+        states.update((state.product_id, state.labels_digest) for state in await session.exec(query))
     result = []
     for product_id in sorted(by_product):
         labels = by_product[product_id]

@@ -76,6 +76,8 @@ async def _in_thread_with_progress(
             await ctx.progress(round(state["fraction"] * 1000), 1000, str(state["message"]))
     except JobCancelled:
         state["cancel"] = True
+        # the thread stops at its next callback; fetch its error so asyncio does not log it as lost
+        task.add_done_callback(lambda finished: finished.cancelled() or finished.exception())
         raise
     return await task
 
