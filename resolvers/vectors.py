@@ -24,7 +24,7 @@ from sqlmodel import col
 from sqlmodel import select as sm_select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.tables import Category, Product
+from db.tables import Category, Product, ProductTag
 from db.vector import VectorStore
 from ml.embeddings import TextEmbedder, Vectors
 
@@ -86,15 +86,17 @@ class EmbedReport:
     deleted: int = 0  # vectors of products that no longer exist
 
 
-def product_text(name: str, category: str, intro: str) -> str:
-    """What a product's embedding is computed from: its name, level-3 category and intro.
+def product_text(name: str, category: str, intro: str, tags: Sequence[str] = ()) -> str:
+    """What a product's embedding is computed from: its name, level-3 category, intro and tags.
 
     The category name is part of the product's content (a shopper searching "green tea" means
     the category as much as the words of a name); the detail text is left out: it is mostly
-    shipping weights and dimensions, noise to a sentence model.
+    shipping weights and dimensions, noise to a sentence model. The review-derived tags add what
+    buyers say ("rich dark roast"); a product whose tags change is embedded again.
     """
     intro = " ".join(intro.split())[:INTRO_CHARS]
-    return ". ".join(part for part in (name.strip(), category.strip(), intro) if part)
+    said = f"Buyers say: {', '.join(tags)}" if tags else ""
+    return ". ".join(part for part in (name.strip(), category.strip(), intro, said) if part)
 
 
 def content_hash(model: str, text_: str) -> str:
@@ -116,6 +118,21 @@ class _Listing:
     category_path: str
 
 
+async def _tags_of(session: AsyncSession, product_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Each product's tag labels, strongest first (one query per batch)."""
+    if not product_ids:
+        return {}
+    rows = await session.exec(
+        sm_select(ProductTag.product_id, ProductTag.label)
+        .where(col(ProductTag.product_id).in_(product_ids))
+        .order_by(col(ProductTag.product_id), col(ProductTag.position))
+    )
+    tags: dict[int, list[str]] = {}
+    for product_id, label in rows:
+        tags.setdefault(product_id, []).append(label)
+    return tags
+
+
 async def _listings(
     session: AsyncSession, after_id: int, product_ids: Sequence[int] | None
 ) -> list[_Listing]:
@@ -128,11 +145,12 @@ async def _listings(
     )
     if product_ids is not None:
         query = query.where(col(Product.id).in_(product_ids))
-    rows = await session.exec(query)
+    rows = list(await session.exec(query))
+    tags = await _tags_of(session, [product.id for product, _, _ in rows if product.id is not None])
     listings: list[_Listing] = []
     for product, category, path in rows:
         assert product.id is not None
-        text_ = product_text(product.name, category, product.intro or "")
+        text_ = product_text(product.name, category, product.intro or "", tags.get(product.id, ()))
         listings.append(_Listing(product.id, text_, product.on_sale, product.price, path))
     return listings
 

@@ -130,3 +130,22 @@ async def test_a_down_vector_store_raises_unavailable(dead_vectors: VectorStore)
     dead_vectors.engine = None
     with pytest.raises(VectorStoreUnavailable):
         await nearest_products(dead_vectors, np.ones(384, dtype=np.float32), 5)
+
+
+async def test_review_tags_are_part_of_the_text_and_a_new_tag_embeds_again(
+    session: Any, vectors: VectorStore, embedder: Any
+) -> None:
+    from db.tables import ProductTag
+    from resolvers.vectors import product_text
+
+    products = await _indexed(session, vectors, embedder)
+    session.add(ProductTag(product_id=pk(products[0]), label="rich dark roast", weight=0.6, position=0))
+    session.add(ProductTag(product_id=pk(products[0]), label="arrives crushed", weight=0.4, position=1))
+    await session.commit()
+
+    report = await embed_products(session, vectors, embedder)
+
+    assert (report.embedded, report.unchanged) == (1, len(products) - 1)
+    assert product_text("Beans", "Coffee", "", ["rich dark roast", "arrives crushed"]) == (
+        "Beans. Coffee. Buyers say: rich dark roast, arrives crushed"
+    )
