@@ -13,6 +13,8 @@ export default defineConfig({
       '/graphql': { target: api, ws: true },
       '/media': api,
       '/healthz': api,
+      // model reports for the admin (the SPA has no route under /admin/files)
+      '/admin/files': api,
     },
   },
   build: {

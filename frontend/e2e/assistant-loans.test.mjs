@@ -1,7 +1,8 @@
 // End to end against `mall serve` with the sample data: a shopper asks the shopping assistant for
 // a basket within a budget and puts it all in the cart, keeps a favourite, then records their
 // finances, gets loan offers with a repayment schedule, takes one and repays an instalment from
-// the wallet; an admin starts a job and watches its progress live. Field errors first, every page
+// the wallet; an admin starts a job and watches its progress live, finds no model reports yet and
+// is told the category classifier is untrained when asking for a suggestion. Field errors first, every page
 // also at phone width (no sideways scroll), no console errors. Setup only (the shopper's account)
 // goes through GraphQL.
 import assert from 'node:assert/strict'
@@ -203,6 +204,18 @@ describe('the assistant and loans', { concurrency: 1 }, () => {
     await shows(row.getByTestId('job-state'), 'Succeeded')
     assert.equal(await row.getByTestId('job-progress').innerText(), '100%')
     await screenshots('admin-jobs')
+  })
+
+  step('an admin sees no model reports yet, and is told to train the category classifier for a suggestion', async () => {
+    // the demo data has run none of the review-tag jobs
+    await page.goto('/admin/jobs')
+    await shows(page.getByTestId('model-reports').getByTestId('empty-state'), 'No model reports yet')
+    await page.goto('/admin/products/new')
+    await page.locator('#product-name').fill('Stainless steel electric kettle')
+    await page.getByTestId('suggest-category').click()
+    await shows(page.locator('[data-field="category-suggest"]'), 'train_category_classifier')
+    assert.match(await page.locator('[data-field="category-suggest"]').innerText(), /operator must run the train_category_classifier job \(mall tags classify\)/)
+    await screenshots('admin-category-suggestion')
   })
 
   step('logged no console errors', () => {

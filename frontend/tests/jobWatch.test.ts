@@ -141,6 +141,31 @@ describe('AdminJobsPage', () => {
   })
 })
 
+describe('AdminJobsPage model reports', () => {
+  afterEach(() => signOut())
+
+  it('lists the reports again when a job succeeds, since it may have written one', async () => {
+    signIn('jwt', admin)
+    const { client, calls } = streamingClient(
+      () => [{ jobProgress: job('RUNNING', 0.5) }, { jobProgress: job('SUCCEEDED', 1) }],
+      (operation) => {
+        switch (operationName(operation)) {
+          case 'JobKinds': return { jobKinds: [] }
+          case 'Jobs': return { jobs: { edges: [{ node: job('QUEUED', 0) }], pageInfo: { hasNextPage: false, endCursor: null } } }
+          case 'ModelReports': return { modelReports: [] }
+          default: return {}
+        }
+      },
+    )
+    const { wrapper } = await mountAt(AdminJobsPage, '/', client)
+    await flushPromises()
+    expect(wrapper.get('[data-testid="job-state"]').text()).toBe('Succeeded')
+    expect(calls.filter((c) => operationName(c) === 'ModelReports')).toHaveLength(2)
+    expect(wrapper.get('[data-testid="model-reports"] [data-testid="empty-state"]').text()).toContain('No model reports yet')
+    wrapper.unmount()
+  })
+})
+
 describe('job helpers', () => {
   it('starts a kind\'s arguments from its JSON Schema defaults', () => {
     expect(JSON.parse(defaultArgs({ properties: { source: { default: 'auto' }, product_ids: { default: null }, batch_size: { default: 20 } } }))).toEqual({ source: 'auto', batch_size: 20 })

@@ -46,6 +46,8 @@ type Documents = {
     "\n  fragment AdminUserRow on User { id username nickname role isLocked createdAt }\n": typeof types.AdminUserRowFragmentDoc,
     "\n  query AdminUsers($first: Int!, $after: String, $search: String, $locked: Boolean) {\n    users(first: $first, after: $after, search: $search, locked: $locked) {\n      edges { node { ...AdminUserRow } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminUsersDocument,
     "\n  mutation SetUserLocked($userId: ID!, $locked: Boolean!) {\n    setUserLocked(userId: $userId, locked: $locked) {\n      user { ...AdminUserRow }\n      errors { field code message }\n    }\n  }\n": typeof types.SetUserLockedDocument,
+    "\n  query SuggestCategory($name: String!, $description: String) {\n    suggestCategory(name: $name, description: $description) {\n      suggestions { confidence category { id name } }\n      errors { field code message }\n    }\n  }\n": typeof types.SuggestCategoryDocument,
+    "\n  query ModelReports { modelReports { name description url sizeBytes updatedAt } }\n": typeof types.ModelReportsDocument,
     "\n  query PickProducts($keyword: String!) {\n    products(first: 8, filter: { keyword: $keyword, onSaleOnly: false }, sort: SALES) {\n      edges { node { id name price onSale } }\n    }\n  }\n": typeof types.PickProductsDocument,
     "\n  mutation CreateCategory($name: String!, $parentId: ID) {\n    createCategory(name: $name, parentId: $parentId) { category { id name level position } errors { field code message } }\n  }\n": typeof types.CreateCategoryDocument,
     "\n  mutation UpdateCategory($id: ID!, $name: String!) {\n    updateCategory(id: $id, name: $name) { category { id name level position } errors { field code message } }\n  }\n": typeof types.UpdateCategoryDocument,
@@ -89,6 +91,8 @@ const documents: Documents = {
     "\n  fragment AdminUserRow on User { id username nickname role isLocked createdAt }\n": types.AdminUserRowFragmentDoc,
     "\n  query AdminUsers($first: Int!, $after: String, $search: String, $locked: Boolean) {\n    users(first: $first, after: $after, search: $search, locked: $locked) {\n      edges { node { ...AdminUserRow } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminUsersDocument,
     "\n  mutation SetUserLocked($userId: ID!, $locked: Boolean!) {\n    setUserLocked(userId: $userId, locked: $locked) {\n      user { ...AdminUserRow }\n      errors { field code message }\n    }\n  }\n": types.SetUserLockedDocument,
+    "\n  query SuggestCategory($name: String!, $description: String) {\n    suggestCategory(name: $name, description: $description) {\n      suggestions { confidence category { id name } }\n      errors { field code message }\n    }\n  }\n": types.SuggestCategoryDocument,
+    "\n  query ModelReports { modelReports { name description url sizeBytes updatedAt } }\n": types.ModelReportsDocument,
     "\n  query PickProducts($keyword: String!) {\n    products(first: 8, filter: { keyword: $keyword, onSaleOnly: false }, sort: SALES) {\n      edges { node { id name price onSale } }\n    }\n  }\n": types.PickProductsDocument,
     "\n  mutation CreateCategory($name: String!, $parentId: ID) {\n    createCategory(name: $name, parentId: $parentId) { category { id name level position } errors { field code message } }\n  }\n": types.CreateCategoryDocument,
     "\n  mutation UpdateCategory($id: ID!, $name: String!) {\n    updateCategory(id: $id, name: $name) { category { id name level position } errors { field code message } }\n  }\n": types.UpdateCategoryDocument,
@@ -242,6 +246,14 @@ export function graphql(source: "\n  query AdminUsers($first: Int!, $after: Stri
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetUserLocked($userId: ID!, $locked: Boolean!) {\n    setUserLocked(userId: $userId, locked: $locked) {\n      user { ...AdminUserRow }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserLocked($userId: ID!, $locked: Boolean!) {\n    setUserLocked(userId: $userId, locked: $locked) {\n      user { ...AdminUserRow }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SuggestCategory($name: String!, $description: String) {\n    suggestCategory(name: $name, description: $description) {\n      suggestions { confidence category { id name } }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  query SuggestCategory($name: String!, $description: String) {\n    suggestCategory(name: $name, description: $description) {\n      suggestions { confidence category { id name } }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModelReports { modelReports { name description url sizeBytes updatedAt } }\n"): (typeof documents)["\n  query ModelReports { modelReports { name description url sizeBytes updatedAt } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
