@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,8 @@ class Step:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     requests: int = 0
+    # what the failures were: "transport", "http 503", "graphql UNAVAILABLE", "payload SOME_CODE"
+    kinds: Counter[str] = field(default_factory=Counter)
 
 
 def free_port() -> int:
@@ -121,6 +124,15 @@ class Shopper:
         step.latencies.append((time.perf_counter() - started) * 1000)
         step.requests += 1
         failed = response is None or response.status_code >= 500 or body is None or bool(body.get("errors"))
+        if response is None:
+            step.kinds["transport"] += 1
+        elif body is None:
+            step.kinds[f"http {response.status_code}"] += 1
+        elif body.get("errors"):
+            for error in body["errors"]:
+                step.kinds[
+                    f"graphql {(error.get('extensions') or {}).get('code') or error.get('message')}"
+                ] += 1
         if body and not body.get("errors"):
             data = body.get("data") or {}
             for payload in data.values():
@@ -131,6 +143,7 @@ class Shopper:
                 )
                 if codes - EXPECTED_CODES:
                     failed = True
+                    step.kinds.update(f"payload {code}" for code in codes - EXPECTED_CODES)
         step.errors += failed
         return None if failed or body is None else body["data"]
 
@@ -256,26 +269,32 @@ def main() -> None:
                         "p99_ms": quantiles[98],
                         "error_rate": step.errors / max(step.requests, 1),
                         "requests": step.requests,
+                        "error_kinds": dict(step.kinds),
                     }
                 )
                 print(
                     f"{concurrency:>5} clients {rows[-1]['rps']:>8.1f} req/s  p50 {quantiles[49]:>7.1f} ms  "
-                    f"p99 {quantiles[98]:>7.1f} ms  errors {rows[-1]['error_rate']:.2%}",
+                    f"p99 {quantiles[98]:>7.1f} ms  errors {rows[-1]['error_rate']:.2%} {dict(step.kinds) or ''}",
                     flush=True,
                 )
             return shoppers
 
-        shoppers = asyncio.run(steps())
         soak_growth = None
-        if args.soak_minutes > 0:
 
-            async def soak() -> tuple[float, float]:
-                await run_step(shoppers, args.soak_concurrency, 30)  # warm caches and pools first
-                start = server_rss_mb(server)
-                await run_step(shoppers, args.soak_concurrency, args.soak_minutes * 60)
-                return start, server_rss_mb(server)
+        async def soak(shoppers: list[Shopper]) -> tuple[float, float]:
+            await run_step(shoppers, args.soak_concurrency, 30)  # warm caches and pools first
+            start = server_rss_mb(server)
+            await run_step(shoppers, args.soak_concurrency, args.soak_minutes * 60)
+            return start, server_rss_mb(server)
 
-            start_mb, end_mb = asyncio.run(soak())
+        async def everything() -> tuple[float, float] | None:
+            # one event loop: the shoppers' HTTP clients belong to the loop that opened them
+            shoppers = await steps()
+            return await soak(shoppers) if args.soak_minutes > 0 else None
+
+        memory = asyncio.run(everything())
+        if memory is not None:
+            start_mb, end_mb = memory
             soak_growth = end_mb - start_mb
             print(
                 f"soak: {args.soak_minutes:g} min at {args.soak_concurrency} clients, "
