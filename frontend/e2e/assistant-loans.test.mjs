@@ -2,7 +2,8 @@
 // a basket within a budget and puts it all in the cart, keeps a favourite, then records their
 // finances, gets loan offers with a repayment schedule, takes one and repays an instalment from
 // the wallet; an admin starts a job and watches its progress live, finds no model reports yet and
-// is told the category classifier is untrained when asking for a suggestion. Field errors first, every page
+// is told the category classifier is untrained when asking for a suggestion, then finds the
+// shopper's loan by status and borrower and opens its instalments. Field errors first, every page
 // also at phone width (no sideways scroll), no console errors. Setup only (the shopper's account)
 // goes through GraphQL.
 import assert from 'node:assert/strict'
@@ -216,6 +217,32 @@ describe('the assistant and loans', { concurrency: 1 }, () => {
     await shows(page.locator('[data-field="category-suggest"]'), 'train_category_classifier')
     assert.match(await page.locator('[data-field="category-suggest"]').innerText(), /operator must run the train_category_classifier job \(mall tags classify\)/)
     await screenshots('admin-category-suggestion')
+  })
+
+  step('an admin finds the shopper\'s loan by status and borrower and opens its instalments', async () => {
+    await page.goto('/admin')
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Loans' }).click()
+    await page.waitForURL('**/admin/loans')
+    const row = page.getByTestId('admin-loan-row').filter({ hasText: shopper.username })
+    await row.waitFor()
+    assert.equal(await row.getByTestId('admin-loan-state').innerText(), 'Active')
+    assert.match(await row.innerText(), /\$2,000\.00/)
+
+    await page.getByTestId('admin-loan-status').selectOption('REPAID')
+    await shows(page.getByTestId('empty-state'), 'No loans match')
+    await page.getByTestId('admin-loan-status').selectOption('ACTIVE')
+    await page.getByTestId('admin-loan-user').fill(shopper.username)
+    await row.waitFor()
+    assert.equal(await page.getByTestId('admin-loan-row').count(), 1)
+
+    await row.getByTestId('admin-loan-toggle').click()
+    const schedule = page.getByTestId('admin-loan-schedule')
+    await schedule.waitFor()
+    assert.equal(await schedule.getByTestId('admin-loan-installment').count(), 12)
+    // taken today: nothing is overdue yet
+    assert.equal(await page.getByTestId('admin-loan-overdue').count(), 0)
+    assert.match(await page.locator('tr.detail').innerText(), /repaid \$100\.00/)
+    await screenshots('admin-loans')
   })
 
   step('logged no console errors', () => {

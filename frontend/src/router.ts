@@ -49,6 +49,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'users', name: 'admin-users', component: () => import('@/pages/admin/AdminUsersPage.vue'), meta: { title: 'Users · Admin' } },
       { path: 'orders', name: 'admin-orders', component: () => import('@/pages/admin/AdminOrdersPage.vue'), meta: { title: 'Orders · Admin' } },
       { path: 'orders/:id', name: 'admin-order', component: () => import('@/pages/admin/AdminOrderPage.vue'), props: true, meta: { title: 'Order · Admin' } },
+      { path: 'loans', name: 'admin-loans', component: () => import('@/pages/admin/AdminLoansPage.vue'), meta: { title: 'Loans · Admin' } },
       { path: 'coupons', name: 'admin-coupons', component: () => import('@/pages/admin/AdminCouponsPage.vue'), meta: { title: 'Coupons · Admin' } },
       { path: 'pricing', name: 'admin-pricing', component: () => import('@/pages/admin/AdminPricingPage.vue'), meta: { title: 'Price suggestions · Admin' } },
       { path: 'jobs', name: 'admin-jobs', component: () => import('@/pages/admin/AdminJobsPage.vue'), meta: { title: 'Jobs · Admin' } },

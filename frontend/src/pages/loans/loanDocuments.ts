@@ -1,6 +1,8 @@
 // The loan page's documents and the words for the loan domain's enums.
 import { graphql } from '@/pages/loans/gql'
-import type { CreditScoreBand, Dependents, Education, InstallmentStatus, LoanDecision, LoanOfferStatus, LoanStatus, PropertyArea } from '@/pages/loans/gql/graphql'
+import type { CreditScoreBand, Dependents, Education, LoanDecision, LoanOfferStatus, PropertyArea } from '@/pages/loans/gql/graphql'
+
+export { INSTALLMENT_STATUS, LOAN_STATUS, apr } from './loanStatus'
 
 export const FinancialProfileFragment = graphql(`
   fragment FinancialProfileFields on FinancialProfile {
@@ -100,13 +102,9 @@ export const OFFER_STATUS: Record<LoanOfferStatus, string> = {
   UNAFFORDABLE: 'Over the 40% rule',
   ACCEPTED: 'Accepted',
 }
-export const LOAN_STATUS: Record<LoanStatus, string> = { ACTIVE: 'Active', REPAID: 'Repaid', DEFAULTED: 'Defaulted' }
-export const INSTALLMENT_STATUS: Record<InstallmentStatus, string> = { DUE: 'Due', PAID: 'Paid', OVERDUE: 'Overdue' }
 
 /** 0.8312 -> "83%". */
 export const percent = (probability: number) => `${Math.round(probability * 100)}%`
-/** "12.50" -> "12.5% APR". */
-export const apr = (value: string) => `${Number(value)}% APR`
 
 /** A factor's machine name as words: "on_time_share" -> "On time share". */
 export function factorName(name: string): string {

@@ -25,6 +25,8 @@ type Documents = {
     "\n  query JobKinds { jobKinds { name description argsSchema } }\n": typeof types.JobKindsDocument,
     "\n  mutation StartJob($kind: String!, $args: JSON) {\n    startJob(kind: $kind, args: $args) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n": typeof types.StartJobDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n": typeof types.CancelJobDocument,
+    "\n  fragment AdminLoanRow on Loan {\n    id purpose principal aprPercent termMonths totalDue amountRepaid outstanding status couponCode disbursedAt repaidAt\n    user { id username }\n    installments { number dueDate principal interest amountDue amountPaid status paidAt }\n  }\n": typeof types.AdminLoanRowFragmentDoc,
+    "\n  query AdminLoans($first: Int!, $after: String, $filter: LoanFilterInput) {\n    loans(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminLoanRow } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.AdminLoansDocument,
     "\n  fragment AdminOrder on Order {\n    id number status subtotal discount total couponCode paymentMethod trackingNote closeReason\n    createdAt paidAt shippedAt completedAt closedAt\n    user { id username nickname }\n    shippingAddress { name phone province city district detail }\n    items { productId productName unitPrice quantity lineTotal }\n  }\n": typeof types.AdminOrderFragmentDoc,
     "\n  query AdminOrder($id: ID!) { order(id: $id) { ...AdminOrder } }\n": typeof types.AdminOrderDocument,
     "\n  mutation ShipOrder($orderId: ID!, $trackingNote: String!) {\n    shipOrder(orderId: $orderId, trackingNote: $trackingNote) {\n      order { ...AdminOrder }\n      errors { field code message }\n    }\n  }\n": typeof types.ShipOrderDocument,
@@ -70,6 +72,8 @@ const documents: Documents = {
     "\n  query JobKinds { jobKinds { name description argsSchema } }\n": types.JobKindsDocument,
     "\n  mutation StartJob($kind: String!, $args: JSON) {\n    startJob(kind: $kind, args: $args) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n": types.StartJobDocument,
     "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n": types.CancelJobDocument,
+    "\n  fragment AdminLoanRow on Loan {\n    id purpose principal aprPercent termMonths totalDue amountRepaid outstanding status couponCode disbursedAt repaidAt\n    user { id username }\n    installments { number dueDate principal interest amountDue amountPaid status paidAt }\n  }\n": types.AdminLoanRowFragmentDoc,
+    "\n  query AdminLoans($first: Int!, $after: String, $filter: LoanFilterInput) {\n    loans(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminLoanRow } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.AdminLoansDocument,
     "\n  fragment AdminOrder on Order {\n    id number status subtotal discount total couponCode paymentMethod trackingNote closeReason\n    createdAt paidAt shippedAt completedAt closedAt\n    user { id username nickname }\n    shippingAddress { name phone province city district detail }\n    items { productId productName unitPrice quantity lineTotal }\n  }\n": types.AdminOrderFragmentDoc,
     "\n  query AdminOrder($id: ID!) { order(id: $id) { ...AdminOrder } }\n": types.AdminOrderDocument,
     "\n  mutation ShipOrder($orderId: ID!, $trackingNote: String!) {\n    shipOrder(orderId: $orderId, trackingNote: $trackingNote) {\n      order { ...AdminOrder }\n      errors { field code message }\n    }\n  }\n": types.ShipOrderDocument,
@@ -162,6 +166,14 @@ export function graphql(source: "\n  mutation StartJob($kind: String!, $args: JS
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n"): (typeof documents)["\n  mutation CancelJob($id: ID!) {\n    cancelJob(id: $id) {\n      job { ...AdminJob }\n      errors { field code message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminLoanRow on Loan {\n    id purpose principal aprPercent termMonths totalDue amountRepaid outstanding status couponCode disbursedAt repaidAt\n    user { id username }\n    installments { number dueDate principal interest amountDue amountPaid status paidAt }\n  }\n"): (typeof documents)["\n  fragment AdminLoanRow on Loan {\n    id purpose principal aprPercent termMonths totalDue amountRepaid outstanding status couponCode disbursedAt repaidAt\n    user { id username }\n    installments { number dueDate principal interest amountDue amountPaid status paidAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminLoans($first: Int!, $after: String, $filter: LoanFilterInput) {\n    loans(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminLoanRow } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query AdminLoans($first: Int!, $after: String, $filter: LoanFilterInput) {\n    loans(first: $first, after: $after, filter: $filter) {\n      edges { node { ...AdminLoanRow } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
