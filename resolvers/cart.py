@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.tables import CartItem, Product
-from db.transaction import transaction
+from db.transaction import retry_lock_conflicts, transaction
 from db.types import CENT, utcnow
 from resolvers import coupons
 from resolvers.errors import DomainError
@@ -89,7 +89,17 @@ def _check_orderable(product: Product, quantity: int) -> None:
 async def add_to_cart(
     session: AsyncSession, user_id: int, product_id: int, quantity: int, *, retry: bool = True
 ) -> CartItem:
-    """Adds units of a product; adding a product already in the cart raises that line's quantity."""
+    """Adds units of a product; adding a product already in the cart raises that line's quantity.
+
+    On MariaDB the new line's insert can deadlock with a checkout taking the same product's row
+    (found by bench/load.py); the whole addition, reads included, then runs again.
+    """
+    return await retry_lock_conflicts(lambda: _add_once(session, user_id, product_id, quantity, retry))
+
+
+async def _add_once(
+    session: AsyncSession, user_id: int, product_id: int, quantity: int, retry: bool
+) -> CartItem:
     _check_quantity(quantity)
     product = await session.get(Product, product_id, populate_existing=True)
     if product is None:
@@ -124,7 +134,7 @@ async def add_to_cart(
         if not retry:
             raise
         # the same product added twice at once: add to the line that won
-        return await add_to_cart(session, user_id, product_id, quantity, retry=False)
+        return await _add_once(session, user_id, product_id, quantity, retry=False)
     return existing
 
 

@@ -45,7 +45,7 @@ from db.tables import (
     User,
     UserCoupon,
 )
-from db.transaction import transaction
+from db.transaction import transaction, with_lock_retries
 from db.types import CENT, utcnow
 from ml.loans import Applicant, LoanModel, ModelFileError
 from ml.loans.applicant import PropertyArea as ModelPropertyArea
@@ -59,7 +59,6 @@ from ml.loans.offers import (
 )
 from resolvers import coupons, credit, wallet
 from resolvers.errors import Collector, DomainError
-from resolvers.orders import with_lock_retries
 from resolvers.paging import Page, PageRequest
 from resolvers.permissions import Perm, has_perm
 

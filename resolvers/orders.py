@@ -9,11 +9,9 @@ unpaid, its coupon; if it was paid, the money).
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import random
 import secrets
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -21,7 +19,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -38,7 +36,7 @@ from db.tables import (
     User,
     UserCoupon,
 )
-from db.transaction import transaction
+from db.transaction import with_lock_retries
 from db.types import CENT, utcnow
 from resolvers import coupons, wallet
 from resolvers.errors import Collector, DomainError
@@ -51,9 +49,6 @@ T = TypeVar("T")
 
 MAX_ORDER_LINES = 100
 IDEMPOTENCY_KEY_MAX = 64
-# MySQL/MariaDB: 1213 deadlock, 1205 lock wait timeout; both leave nothing done, so a retry is safe
-LOCK_CONFLICT_CODES = frozenset({1213, 1205})
-LOCK_RETRY_ATTEMPTS = 4
 ENDABLE = (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID)
 SNAPSHOT_FIELDS = ("name", "phone", "province", "city", "district", "detail")
 
@@ -110,30 +105,6 @@ class OrderFilter:
 
 
 # ---- transactions that survive lock conflicts ----
-
-
-def is_lock_conflict(exc: OperationalError) -> bool:
-    args: tuple[Any, ...] = tuple(getattr(exc.orig, "args", ()))
-    return bool(args) and args[0] in LOCK_CONFLICT_CODES
-
-
-async def with_lock_retries(
-    session: AsyncSession, work: Callable[[], Awaitable[T]], attempts: int = LOCK_RETRY_ATTEMPTS
-) -> T:
-    """Runs work in one transaction; a deadlock or lock wait timeout rolls back and runs it again.
-
-    Domain errors and every other database error roll back and propagate at once.
-    """
-    for attempt in range(1, attempts + 1):
-        try:
-            async with transaction(session):
-                return await work()
-        except OperationalError as exc:
-            if attempt == attempts or not is_lock_conflict(exc):
-                raise
-            log.info("lock conflict, retrying (attempt %d): %s", attempt, exc.orig)
-            await asyncio.sleep(random.uniform(0.005, 0.02) * attempt)
-    raise AssertionError("unreachable")
 
 
 # ---- reading ----

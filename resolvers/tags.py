@@ -11,9 +11,6 @@ import asyncio
 import hashlib
 import json
 import logging
-import os
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +38,7 @@ from db.tables.tags import LABEL_CHARS
 from db.transaction import transaction
 from db.types import utcnow
 from llm.tag_teacher import review_key
+from ml.model_files import write_atomically
 from resolvers import jobs
 from resolvers.errors import Collector, DomainError
 
@@ -343,7 +341,7 @@ def set_serving_version(tagger_dir: Path, version: str, details: Mapping[str, An
     """Point the tagger jobs at `version`; written beside and renamed, so never half a file."""
     tagger_dir.mkdir(parents=True, exist_ok=True)
     body = json.dumps({"version": version, "since": datetime.now(UTC).isoformat(), **details}, indent=2)
-    _write_atomically(tagger_dir / SERVING_FILE, body.encode("utf-8"))
+    write_atomically(tagger_dir / SERVING_FILE, body.encode("utf-8"))
 
 
 def load_serving_tagger(tagger_dir: Path, device: str | None = None) -> tuple[Seq2Label, str]:
@@ -362,18 +360,6 @@ def load_serving_tagger(tagger_dir: Path, device: str | None = None) -> tuple[Se
         raise DomainError.of(
             TagErrorCode.CHECKPOINT_INVALID, f"the serving tagger {version} cannot be used: {exc}"
         ) from exc
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # ---- model reports admins download ----
@@ -416,15 +402,7 @@ def report_files(reports_dir: Path) -> list[ReportFile]:
 def publish_report(reports_dir: Path, name: str, source: Path) -> None:
     """Copy a finished report into place in one rename: a download never sees half a file."""
     assert name in REPORT_FILES, name
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=reports_dir)
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, reports_dir / name)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(reports_dir / name, source.read_bytes())
 
 
 # ---- the category classifier ----

@@ -10,9 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -28,6 +26,7 @@ from sklearn.linear_model import Ridge
 from sklearn.preprocessing import OneHotEncoder, OrdinalEncoder
 
 from ml.embeddings import TextEmbedder, default_embedder
+from ml.model_files import write_atomically
 from ml.pricing.product import CENT, PricedProduct
 
 FORMAT_VERSION = 1
@@ -91,20 +90,6 @@ def mape(predicted: Sequence[Decimal], actual: Sequence[Decimal]) -> float:
     if not actual or len(predicted) != len(actual):
         raise ValueError("need as many predictions as actual prices, at least one")
     return sum(abs(float(p - a) / float(a)) for p, a in zip(predicted, actual, strict=True)) / len(actual)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # Readers see the old file or the new one, never a half-written model.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _to_prices(log_prices: npt.NDArray[np.float64]) -> list[Decimal]:
@@ -240,8 +225,8 @@ class PriceModel:
         path.mkdir(parents=True, exist_ok=True)
         blob = pickle.dumps(self._fitted, protocol=pickle.HIGHEST_PROTOCOL)
         metadata = {**self.metadata, "model_sha256": hashlib.sha256(blob).hexdigest()}
-        _write_atomically(path / MODEL_FILE, blob)
-        _write_atomically(path / METADATA_FILE, (json.dumps(metadata, indent=2) + "\n").encode())
+        write_atomically(path / MODEL_FILE, blob)
+        write_atomically(path / METADATA_FILE, (json.dumps(metadata, indent=2) + "\n").encode())
         self.metadata = metadata
         return path
 

@@ -27,7 +27,7 @@ from db.tables import (
     User,
     UserCoupon,
 )
-from db.transaction import transaction
+from db.transaction import transaction, with_lock_retries
 from db.types import utcnow
 from resolvers import coupons, orders, wallet
 from resolvers.errors import DomainError
@@ -395,7 +395,7 @@ async def test_lock_conflicts_are_retried_and_other_errors_are_not(session: Any)
             )
         return "done"
 
-    assert await orders.with_lock_retries(session, deadlock_once) == "done"
+    assert await with_lock_retries(session, deadlock_once) == "done"
     assert len(calls) == 2
 
     async def broken() -> None:
@@ -404,7 +404,7 @@ async def test_lock_conflicts_are_retried_and_other_errors_are_not(session: Any)
 
     calls.clear()
     with pytest.raises(OperationalError):
-        await orders.with_lock_retries(session, broken)
+        await with_lock_retries(session, broken)
     assert len(calls) == 1
 
 

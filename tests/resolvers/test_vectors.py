@@ -149,3 +149,33 @@ async def test_review_tags_are_part_of_the_text_and_a_new_tag_embeds_again(
     assert product_text("Beans", "Coffee", "", ["rich dark roast", "arrives crushed"]) == (
         "Beans. Coffee. Buyers say: rich dark roast, arrives crushed"
     )
+
+
+async def test_two_processes_may_set_up_the_same_vector_store_at_once() -> None:
+    """`mall serve --workers 2`: both create the extension and migrate; neither may lose vectors."""
+    import asyncio
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from db.vector import embedded_server_url
+
+    root = Path(tempfile.mkdtemp(prefix="mall-test-vector-race-"))
+    os.chmod(root, 0o755)  # PostgreSQL runs as its own user
+    # one server (each process of `mall serve --workers 2` joins it), three stores setting it up
+    url = await asyncio.to_thread(embedded_server_url, root / "pg")
+    stores = [VectorStore(url, embedded_dir=root / "unused") for _ in range(3)]
+
+    async def set_up(store: VectorStore) -> None:
+        await store.start()
+        await store.upgrade()
+
+    try:
+        await asyncio.gather(*(set_up(store) for store in stores))
+        assert [store.error for store in stores] == [None, None, None]
+        assert all(store.engine is not None for store in stores)
+    finally:
+        for store in stores:
+            await store.dispose()
+        shutil.rmtree(root, ignore_errors=True)
