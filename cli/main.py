@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import SQLAlchemyError
 
 from cli.classify import app as classify_app
 from cli.jobs import jobs_app
@@ -70,6 +71,16 @@ def serve(
     from api.persisted_queries import AllowList, PersistedQueryError
 
     settings = _settings()
+    try:
+        current = migrations.is_current(settings.relational_url)
+    except SQLAlchemyError:
+        current = True  # unreachable: the server starts anyway and says so on /readyz
+    if not current:
+        console.print(
+            "[red]the database is not set up or not up to date:[/red] run `mall db upgrade` first "
+            "(`mall demo` sets it up with sample data)"
+        )
+        raise typer.Exit(2)
     if settings.enforces_persisted_queries:
         try:
             AllowList.load(persisted_queries_path(settings))

@@ -45,3 +45,23 @@ def upgrade_vectors(
         vector_alembic_config(asyncpg_url(url), hnsw_m=hnsw_m, hnsw_ef_construction=hnsw_ef_construction),
         revision,
     )
+
+
+def is_current(url: str) -> bool:
+    """Whether the relational store is at the newest migration (blocking; raises SQLAlchemyError
+    when the store cannot be reached)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+    parsed = make_url(url)
+    sync_driver = {"sqlite": "sqlite", "mysql": "mysql+pymysql"}.get(parsed.get_backend_name())
+    engine = create_engine(parsed.set(drivername=sync_driver) if sync_driver else parsed)
+    try:
+        with engine.connect() as connection:
+            current = set(MigrationContext.configure(connection).get_current_heads())
+    finally:
+        engine.dispose()
+    return current == heads

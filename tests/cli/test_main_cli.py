@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from config.settings import get_settings
+from db import migrations
 
 runner = CliRunner()
 
@@ -86,8 +87,20 @@ def test_serve_in_production_without_the_persisted_query_list_says_what_to_do(
     monkeypatch.setenv("MALL_SECRET_KEY", "a-production-secret-key-0123456789abcdef")
     monkeypatch.setenv("MALL_PERSISTED_QUERIES_PATH", str(tmp_path / "missing.json"))
     get_settings.cache_clear()
+    data_dir.mkdir(parents=True)
+    migrations.upgrade(get_settings().relational_url)
 
     result = runner.invoke(app, ["serve"])
 
     assert result.exit_code == 2
     assert "build the frontend" in result.output
+
+
+def test_serve_on_a_database_that_is_not_set_up_says_to_upgrade(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+
+    result = runner.invoke(app, ["serve"])
+
+    assert result.exit_code == 2
+    assert "mall db upgrade" in result.output
+    assert "Traceback" not in result.output
