@@ -7,8 +7,8 @@
 // also at phone width (no sideways scroll), no console errors. Setup only (the shopper's account)
 // goes through GraphQL.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { openBrowser } from './browser.mjs'
+import { after, before, describe } from 'node:test'
+import { openBrowser, storyStep } from './browser.mjs'
 import { graphql, startMall } from './server.mjs'
 
 const PHONE = { width: 375, height: 812 }
@@ -46,16 +46,8 @@ async function logIn(username, password) {
 
 const money = (text) => Number(text.replace(/[^0-9.]/g, ''))
 
-function step(name, body) {
-  it(name, async () => {
-    try {
-      await body()
-    } catch (error) {
-      await browser?.screenshot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {})
-      throw error
-    }
-  })
-}
+/** A step of the story; on failure its page is kept as failed-<name>.png. */
+const step = storyStep(() => browser)
 
 describe('the assistant and loans', { concurrency: 1 }, () => {
   before(async () => {

@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core (Playwright's own browser download does not work here).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { it } from 'node:test'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { ARTIFACTS } from './server.mjs'
@@ -50,4 +51,17 @@ export async function openBrowser(baseURL) {
       rmSync(profile, { recursive: true, force: true })
     },
   }
+}
+
+/** A test step of a story: on failure the page of the browser in use is kept as failed-<name>.png. */
+export function storyStep(currentBrowser) {
+  return (name, body) =>
+    it(name, async () => {
+      try {
+        await body()
+      } catch (error) {
+        await currentBrowser()?.screenshot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {})
+        throw error
+      }
+    })
 }

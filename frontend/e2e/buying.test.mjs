@@ -4,8 +4,8 @@
 // it and the shopper sees it shipped. Setup only (a coupon for the new shopper) goes through
 // GraphQL. Screenshots of every buying page, desktop and phone, land in e2e/artifacts/.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { openBrowser } from './browser.mjs'
+import { after, before, describe } from 'node:test'
+import { openBrowser, storyStep } from './browser.mjs'
 import { graphql, startMall } from './server.mjs'
 
 const PHONE = { width: 375, height: 812 }
@@ -54,16 +54,8 @@ async function logOut() {
 
 const shopperToken = () => page.evaluate(() => localStorage.getItem('mall.token'))
 
-function step(name, body) {
-  it(name, async () => {
-    try {
-      await body()
-    } catch (error) {
-      await browser?.screenshot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {})
-      throw error
-    }
-  })
-}
+/** A step of the story; on failure its page is kept as failed-<name>.png. */
+const step = storyStep(() => browser)
 
 describe('buying in the mall', { concurrency: 1 }, () => {
   before(async () => {

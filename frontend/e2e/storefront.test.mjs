@@ -2,8 +2,8 @@
 // product and reviews it; an admin configures the home page, takes the product off sale and
 // locks the shopper. Screenshots of each main page land in e2e/artifacts/.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { openBrowser } from './browser.mjs'
+import { after, before, describe } from 'node:test'
+import { openBrowser, storyStep } from './browser.mjs'
 import { graphql, startMall } from './server.mjs'
 
 const PHONE = { width: 375, height: 812 }
@@ -43,16 +43,7 @@ async function logIn(username, password) {
 }
 
 /** A step of the story; on failure its page is kept as failed-<name>.png. */
-function step(name, body) {
-  it(name, async () => {
-    try {
-      await body()
-    } catch (error) {
-      await browser?.screenshot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {})
-      throw error
-    }
-  })
-}
+const step = storyStep(() => browser)
 
 describe('the mall in a browser', { concurrency: 1 }, () => {
   before(async () => {

@@ -20,10 +20,17 @@ from db.tables import Job
 from db.tables.jobs import FINAL_STATES
 from db.vector import VectorStore
 from llm.local_client import LocalLLMClient
+from llm.openai_client import OpenAIClient, RetryPolicy
 from ml.embeddings import default_embedder
 from resolvers import jobs
 from resolvers.vectors import LocalEmbedder
 from tests.conftest import PROJECT_ROOT
+from tests.fakes.openai_server import (  # noqa: F401  (fixtures re-exported for pytest)
+    FAKE_API_KEY,
+    FakeOpenAIServer,
+    fake_openai,
+    fake_openai_server,
+)
 from workers.context import Resources
 from workers.settings import worker_options
 
@@ -120,3 +127,27 @@ async def vector_resources(resources: Resources, vector_store: VectorStore) -> A
     assert vector_store.engine is not None
     async with vector_store.engine.begin() as connection:
         await connection.execute(vector_store.products.delete())
+
+
+@pytest.fixture
+async def llm_resources(
+    resources: Resources,
+    fake_openai: FakeOpenAIServer,  # noqa: F811
+) -> AsyncIterator[Resources]:
+    """Resources whose LLM is the real OpenAI client, pointed at the local fake server."""
+    client = OpenAIClient(
+        api_key=FAKE_API_KEY,
+        model="gpt-4o-mini",
+        base_url=fake_openai.base_url,
+        timeout_s=2,
+        retry=RetryPolicy(max_retries=1, base_delay_s=0.01, max_delay_s=0.02),
+    )
+    yield Resources(
+        resources.settings,
+        resources.store,
+        resources.vectors,
+        client,
+        resources.embedder,
+        resources.vector_embedder,
+    )
+    await client.aclose()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +10,6 @@ import pytest
 from sqlmodel import col, select
 
 from db.tables import JobState, PriceSuggestion, Product, Role, SuggestionStatus
-from llm.openai_client import OpenAIClient, RetryPolicy
 from resolvers import jobs, pricing
 from resolvers.errors import DomainError
 from resolvers.pricing import PricingErrorCode
@@ -31,29 +29,6 @@ from workers.runner import execute
 
 def answer(*entries: tuple[int | None, str]) -> str:
     return json.dumps({"prices": [{"id": pid, "price": price} for pid, price in entries]})
-
-
-@pytest.fixture
-async def llm_resources(
-    resources: Resources,
-    fake_openai: FakeOpenAIServer,  # noqa: F811
-) -> AsyncIterator[Resources]:
-    client = OpenAIClient(
-        api_key=FAKE_API_KEY,
-        model="gpt-4o-mini",
-        base_url=fake_openai.base_url,
-        timeout_s=2,
-        retry=RetryPolicy(max_retries=1, base_delay_s=0.01, max_delay_s=0.02),
-    )
-    yield Resources(
-        resources.settings,
-        resources.store,
-        resources.vectors,
-        client,
-        resources.embedder,
-        resources.vector_embedder,
-    )
-    await client.aclose()
 
 
 async def start(resources: Resources, **args: Any) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -12,7 +11,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.tables import Job, JobState, Product, ProductTag, Review, ReviewLabel, TeacherSource, User
 from db.transaction import transaction
-from llm.openai_client import OpenAIClient, RetryPolicy
 from resolvers import jobs, tags
 from tests.factories import make_leaf, make_product, make_user, pk
 from tests.fakes.openai_server import (  # noqa: F401  (fixtures re-exported for pytest)
@@ -203,29 +201,6 @@ async def test_local_teacher_does_not_relabel_texts_it_already_labelled(resource
     assert first.result["labelled"] == 3
     assert second.result is not None
     assert (second.result["labelled"], second.result["already_labelled"]) == (0, 3)
-
-
-@pytest.fixture
-async def llm_resources(
-    resources: Resources,
-    fake_openai: FakeOpenAIServer,  # noqa: F811
-) -> AsyncIterator[Resources]:
-    client = OpenAIClient(
-        api_key=FAKE_API_KEY,
-        model="gpt-4o-mini",
-        base_url=fake_openai.base_url,
-        timeout_s=2,
-        retry=RetryPolicy(max_retries=1, base_delay_s=0.01, max_delay_s=0.02),
-    )
-    yield Resources(
-        resources.settings,
-        resources.store,
-        resources.vectors,
-        client,
-        resources.embedder,
-        resources.vector_embedder,
-    )
-    await client.aclose()
 
 
 async def test_llm_teacher_labels_are_cached_so_no_review_is_paid_for_twice(
