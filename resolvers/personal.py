@@ -22,7 +22,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.tables import Category, EventKind, Product, UserEvent
+from db.tables import Category, EventKind, Product, ProductTag, UserEvent
 from db.types import utcnow
 from db.vector import VectorStore
 from ml.recommend.data import Interaction, Item
@@ -63,10 +63,26 @@ async def catalog_items(session: AsyncSession) -> dict[str, Item]:
         .join(parent, col(parent.id) == leaf.parent_id, isouter=True)
         .where(col(Product.on_sale).is_(True))
     )
+    tags = await _tags_by_product(session)
     return {
-        str(pid): Item(str(pid), name, parent_name or leaf_name, leaf_name, float(price))
+        str(pid): Item(
+            str(pid), name, parent_name or leaf_name, leaf_name, float(price), tuple(tags.get(pid, ()))
+        )
         for pid, name, price, leaf_name, parent_name in rows
     }
+
+
+async def _tags_by_product(session: AsyncSession) -> dict[int, list[tuple[str, float]]]:
+    """Every product's review tags (the cluster_tags job writes them), for the tag feature."""
+    rows = await session.exec(
+        select(ProductTag.product_id, ProductTag.label, ProductTag.weight).order_by(
+            col(ProductTag.product_id), col(ProductTag.position)
+        )
+    )
+    tags: dict[int, list[tuple[str, float]]] = {}
+    for product_id, label, weight in rows:
+        tags.setdefault(product_id, []).append((label, float(weight)))
+    return tags
 
 
 def _interaction(user_id: int, product_id: int, kind: str, at: datetime) -> Interaction:

@@ -15,6 +15,8 @@ class Item:
     category: str
     subcategory: str
     price: float
+    # Review-derived tags as (label, weight = share of reviews); empty where none are learned yet.
+    tags: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from typing import Any
 from ml.model_files import write_atomically
 from ml.recommend.recommender import HybridRecommender
 
-FORMAT_VERSION = 1
+# 2: items carry review tags and the ranker has the tag_affinity feature.
+FORMAT_VERSION = 2
 MODEL_FILE, METADATA_FILE = "recommender.pkl", "recommender.json"
 
 

@@ -2,9 +2,10 @@
 
 Recall: embedding neighbours of the user's recent items, neighbours of a recency-weighted
 profile vector, and popular items of the user's sub-categories. Rank: logistic regression over
-similarity, popularity, trend, category affinity and price fit, trained on the history itself
-with an inner time split (the last `label_window_days` before `now` are the labels), so nothing
-after `now` is ever seen. Re-rank: at most `max_per_subcategory` items of one sub-category.
+similarity, popularity, trend, category affinity, price fit and review-tag affinity, trained on
+the history itself with an inner time split (the last `label_window_days` before `now` are the
+labels), so nothing after `now` is ever seen. Re-rank: at most `max_per_subcategory` items of
+one sub-category.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ FEATURES = (
     "subcategory_affinity",
     "category_affinity",
     "price_fit",
+    "tag_affinity",
 )
 Matrix = npt.NDArray[np.float32]
 
@@ -76,6 +78,7 @@ class HybridRecommender:
         norms = np.linalg.norm(matrix, axis=1, keepdims=True)
         self.matrix: Matrix = matrix / np.maximum(norms, 1e-9)
         self.log_prices = np.array([math.log1p(max(self.items[i].price, 0.0)) for i in self.ids])
+        self.tag_words = {item_id: tag_word_vector(self.items[item_id].tags) for item_id in self.ids}
 
     # ---- learning ----
 
@@ -109,7 +112,9 @@ class HybridRecommender:
         if rows and 0 < sum(targets) < len(targets):
             self.ranker = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, C=1.0))
             self.ranker.fit(np.vstack(rows), np.array(targets))
-            coefficients = self.ranker[-1].coef_[0] / self.ranker[0].scale_
+            # Per raw feature unit; a feature that never varied (float noise) reads as no weight.
+            scale = self.ranker[0].scale_
+            coefficients = np.where(scale > 1e-9, self.ranker[-1].coef_[0] / np.maximum(scale, 1e-9), 0.0)
             self.weights = dict(zip(FEATURES, (float(c) for c in coefficients), strict=True))
         self._stats = self._statistics(past, now)
         return self
@@ -211,8 +216,28 @@ class HybridRecommender:
             np.array([subcategories[self.items[c].subcategory] / total for c in candidates]),
             np.array([categories[self.items[c].category] / total for c in candidates]),
             -np.abs(self.log_prices[rows] - mean_log_price),
+            self._tag_affinity(history, candidates),
         ]
         return np.column_stack(columns).astype(np.float64)
+
+    def _tag_affinity(self, history: list[Interaction], candidates: list[str]) -> npt.NDArray[np.float64]:
+        """Cosine between each candidate's tag words and the tag words of what the user touched.
+
+        Zero where either side has no tags, so a catalog without tags loses nothing.
+        """
+        profile: dict[str, float] = defaultdict(float)
+        for event in history:
+            for word, weight in self.tag_words[event.item_id].items():
+                profile[word] += event.weight * weight
+        norm = math.sqrt(sum(value * value for value in profile.values()))
+        if norm == 0.0:
+            return np.zeros(len(candidates))
+        return np.array(
+            [
+                sum(weight * profile.get(word, 0.0) for word, weight in self.tag_words[c].items()) / norm
+                for c in candidates
+            ]
+        )
 
     def _rerank(self, ordered: list[str], exclude: set[str], k: int) -> list[str]:
         """Keep the ranker's order but let no sub-category take more than its share of the list."""
@@ -231,3 +256,16 @@ class HybridRecommender:
             if len(chosen) == k:
                 break
         return chosen
+
+
+def tag_word_vector(tags: Sequence[tuple[str, float]]) -> dict[str, float]:
+    """Unit-length bag of tag words, each word weighted by the share of reviews its tag covers.
+
+    Words rather than whole labels: "rich dark roast" and "dark roast" should count as alike.
+    """
+    words: dict[str, float] = defaultdict(float)
+    for label, weight in tags:
+        for word in set(label.lower().split()):
+            words[word] += max(weight, 0.0)
+    norm = math.sqrt(sum(value * value for value in words.values()))
+    return {word: value / norm for word, value in words.items()} if norm > 0 else {}

@@ -171,3 +171,21 @@ async def test_shoppers_get_recommendations_ranked_from_their_own_events(
     newcomer_token = await login(gql, newcomer.username)
     assert (await gql(RECOMMENDATIONS, token=newcomer_token))["recommendations"]["personalized"] is False
     assert (await gql(RECOMMENDATIONS))["recommendations"]["personalized"] is False
+
+
+async def test_the_recommender_sees_each_products_review_tags(session: Any) -> None:
+    from db.tables import ProductTag
+    from resolvers import personal
+    from tests.factories import pk
+
+    leaf = await make_leaf(session)
+    roast = await make_product(session, leaf, name="Roast")
+    plain = await make_product(session, leaf, name="Plain")
+    session.add(ProductTag(product_id=pk(roast), label="rich dark roast", weight=0.7, position=0))
+    session.add(ProductTag(product_id=pk(roast), label="arrives crushed", weight=0.3, position=1))
+    await session.commit()
+
+    items = await personal.catalog_items(session)
+
+    assert items[str(pk(roast))].tags == (("rich dark roast", 0.7), ("arrives crushed", 0.3))
+    assert items[str(pk(plain))].tags == ()
