@@ -1,6 +1,6 @@
 """Benchmark: Seq2Label vs a retrieval baseline on real reviews, and the category classifier.
 
-Run from the project root: `python bench/tagger.py [--epochs N] [--quick] [--titles N]`.
+Run from the project root: `python bench/tagger.py [--epochs N] [--quick] [--titles N] [--no-copy]`.
 Prints a table and, as its last line, one JSON object with the figures; writes metrics JSON,
 per-epoch JSONL and PNG plots under artifacts/bench/.
 """
@@ -116,6 +116,9 @@ def main() -> None:
     parser.add_argument("--titles", type=int, default=0, help="extra review titles as targets")
     parser.add_argument("--budget", type=float, default=240.0, help="training wall-clock cap in seconds")
     parser.add_argument("--beam", type=int, default=4, help="beam size for the beam row")
+    parser.add_argument(
+        "--no-copy", action="store_true", help="ablation: plain generator, no pointer-generator copying"
+    )
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "artifacts" / "bench")
     args = parser.parse_args()
 
@@ -152,6 +155,7 @@ def main() -> None:
         epochs=args.epochs or (4 if args.quick else 25),
         vocab_size=2000 if args.quick else 4000,
         max_train_seconds=args.budget,
+        copy_mechanism=not args.no_copy,
     )
     model = Seq2Label(config)
     train_texts = [t for t, _ in train + extra]
@@ -223,6 +227,7 @@ def main() -> None:
         "classifier_top1": round(clf_scores.top1, 4),
         "classifier_top3": round(clf_scores.top3, 4),
         "device": device,
+        "copy_mechanism": config.copy_mechanism,
     }
     write_report(
         out / "tagger_metrics.json",

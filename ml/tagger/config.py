@@ -15,6 +15,8 @@ class Seq2LabelConfig:
     hidden_dim: int = 192
     num_layers: int = 1
     dropout: float = 0.2
+    # Pointer-generator copying of source subwords (see network.py).
+    copy_mechanism: bool = True
     # Review text beyond this many subwords is cut; 50,000-character inputs cost no more than this.
     max_source_tokens: int = 96
     # Room for an 8-word label in subwords plus EOS; labels are never cut to 10 tokens.
@@ -44,4 +46,7 @@ class Seq2LabelConfig:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Seq2LabelConfig:
         known = {f.name for f in fields(cls)}
-        return cls(**{key: value for key, value in data.items() if key in known})
+        values = {key: value for key, value in data.items() if key in known}
+        # Checkpoints written before the copy mechanism existed have no copy gate.
+        values.setdefault("copy_mechanism", False)
+        return cls(**values)

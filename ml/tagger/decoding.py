@@ -31,8 +31,8 @@ def greedy_decode(net: Seq2LabelNet, source: EncodedSource, max_steps: int) -> l
     hidden = source.hidden
     steps: list[torch.Tensor] = []
     for _ in range(max_steps):
-        logits, hidden, _ = net.decoder.step(previous, hidden, source)
-        chosen = logits.argmax(dim=1).masked_fill(finished, PAD_ID)
+        log_probs, hidden, _ = net.decoder.step(previous, hidden, source)
+        chosen = log_probs.argmax(dim=1).masked_fill(finished, PAD_ID)
         steps.append(chosen)
         finished |= chosen == EOS_ID
         previous = chosen
@@ -66,8 +66,8 @@ def beam_decode(
         width = len(alive_tokens)
         expanded = source.repeat(width)
         previous = torch.tensor([tokens[-1] if tokens else SOS_ID for tokens in alive_tokens], device=device)
-        logits, hidden, _ = net.decoder.step(previous, hidden, expanded)
-        log_probs = torch.log_softmax(logits.float(), dim=1) + alive_scores[:, None]
+        step_log_probs, hidden, _ = net.decoder.step(previous, hidden, expanded)
+        log_probs = step_log_probs + alive_scores[:, None]
         vocab = log_probs.size(1)
         top_scores, top_flat = log_probs.view(-1).topk(min(2 * beam_size, log_probs.numel()))
         next_tokens: list[list[int]] = []

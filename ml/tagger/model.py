@@ -165,8 +165,8 @@ class Seq2Label:
             produced: list[int] = []
             rows: list[npt.NDArray[np.float32]] = []
             for _ in range(self.config.max_target_tokens):
-                logits, hidden, weights = net.decoder.step(previous, hidden, encoded)
-                previous = logits.argmax(dim=1)
+                log_probs, hidden, weights = net.decoder.step(previous, hidden, encoded)
+                previous = log_probs.argmax(dim=1)
                 produced.append(int(previous))
                 rows.append(weights[0].float().cpu().numpy())
                 if produced[-1] == EOS_ID:

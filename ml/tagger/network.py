@@ -6,8 +6,14 @@ Luong et al. (2015) define three scores; this module implements exactly one of t
 
 where h_t is the decoder's top-layer state at step t and h_s an encoder output (forward and
 backward directions summed). The attentional state is h~_t = tanh(W_c [c_t; h_t]) and the
-next-token distribution is softmax(W_s h~_t). No input feeding, so teacher-forced steps only
+generated distribution is softmax(W_s h~_t). No input feeding, so teacher-forced steps only
 depend on the gold prefix.
+
+With `copy_mechanism` on (the default) the decoder is a pointer-generator (See et al. 2017):
+a gate p_gen = sigmoid(w [c_t; h_t; x_t]) mixes the generated distribution with the attention
+weights scattered onto the source's own subword ids, so a label can reuse a rare review word
+the generator never learned to emit. Source and labels share one subword vocabulary, so no
+extended vocabulary is needed. `Decoder.step` returns log-probabilities either way.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ class EncodedSource:
     projected: torch.Tensor  # W_a h_s for every source position, (batch, source_len, hidden)
     mask: torch.Tensor  # True on real tokens, (batch, source_len)
     hidden: torch.Tensor  # initial decoder state, (layers, batch, hidden)
+    ids: torch.Tensor  # source subword ids, where copied probability mass lands, (batch, source_len)
 
     def select(self, row: int) -> EncodedSource:
         """Source `row` of the batch alone, as a batch of one."""
@@ -37,6 +44,7 @@ class EncodedSource:
             projected=self.projected[row : row + 1],
             mask=self.mask[row : row + 1],
             hidden=self.hidden[:, row : row + 1].contiguous(),
+            ids=self.ids[row : row + 1],
         )
 
     def repeat(self, times: int) -> EncodedSource:
@@ -46,6 +54,7 @@ class EncodedSource:
             projected=self.projected.expand(times, -1, -1),
             mask=self.mask.expand(times, -1),
             hidden=self.hidden.expand(-1, times, -1).contiguous(),
+            ids=self.ids.expand(times, -1),
         )
 
 
@@ -132,8 +141,13 @@ class LuongGeneralAttention(nn.Module):
         return context, weights
 
 
+# Keeps log() finite for tokens neither generated nor present in the source.
+_LOG_FLOOR = 1e-9
+
+
 class Decoder(nn.Module):
-    """One GRU step, then Luong attention over the encoder outputs, then the vocabulary."""
+    """One GRU step, then Luong attention over the encoder outputs, then the vocabulary
+    (mixed with a copy of the attended source tokens when `copy_mechanism` is on)."""
 
     def __init__(self, embedding: nn.Embedding, config: Seq2LabelConfig, vocab_size: int) -> None:
         super().__init__()
@@ -149,18 +163,29 @@ class Decoder(nn.Module):
         self.attention = LuongGeneralAttention(config.hidden_dim)
         self.combine = nn.Linear(2 * config.hidden_dim, config.hidden_dim)
         self.output = nn.Linear(config.hidden_dim, vocab_size)
+        self.copy_gate = (
+            nn.Linear(2 * config.hidden_dim + config.embedding_dim, 1) if config.copy_mechanism else None
+        )
 
     def step(
         self, previous: torch.Tensor, hidden: torch.Tensor, source: EncodedSource
     ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        """Logits for the next token given the previous one: (logits, hidden, attention)."""
-        embedded = self.dropout(self.embedding(previous)).unsqueeze(1)
-        output, hidden = self.gru(embedded, hidden)
+        """Log-probabilities of the next token given the previous one: (log_probs, hidden,
+        attention). Log-probabilities are already normalised, so argmax, log_softmax and
+        cross-entropy treat them exactly like logits."""
+        embedded = self.dropout(self.embedding(previous))
+        output, hidden = self.gru(embedded.unsqueeze(1), hidden)
         top = output.squeeze(1)
         context, weights = self.attention(top, source.projected, source.outputs, source.mask)
         attentional = torch.tanh(self.combine(torch.cat([context, top], dim=1)))
-        logits = self.output(self.dropout(attentional))
-        return logits, hidden, weights
+        # float32 from here on: the mixture of two distributions underflows in half precision.
+        generated = torch.softmax(self.output(self.dropout(attentional)).float(), dim=1)
+        if self.copy_gate is None:
+            return torch.log(generated.clamp(min=_LOG_FLOOR)), hidden, weights
+        gate = torch.sigmoid(self.copy_gate(torch.cat([context, top, embedded], dim=1)).float())
+        copied = torch.zeros_like(generated).scatter_add_(1, source.ids, weights.float())
+        mixed = gate * generated + (1.0 - gate) * copied
+        return torch.log(mixed.clamp(min=_LOG_FLOOR)), hidden, weights
 
 
 class Seq2LabelNet(nn.Module):
@@ -183,4 +208,5 @@ class Seq2LabelNet(nn.Module):
             projected=self.decoder.attention.project(outputs),
             mask=mask,
             hidden=hidden,
+            ids=source,
         )

@@ -122,14 +122,14 @@ def sequence_loss(
     previous = torch.full((batch.size,), SOS_ID, dtype=torch.long, device=device)
     losses: list[torch.Tensor] = []
     for step in range(batch.target.size(1)):
-        logits, hidden, _ = net.decoder.step(previous, hidden, source)
+        log_probs, hidden, _ = net.decoder.step(previous, hidden, source)
         gold = batch.target[:, step]
-        losses.append(nn.functional.cross_entropy(logits.float(), gold, reduction="none"))
+        losses.append(nn.functional.nll_loss(log_probs, gold, reduction="none"))
         if tf_ratio >= 1.0:
             previous = gold
         else:
             use_gold = torch.rand(batch.size, generator=generator) < tf_ratio
-            previous = torch.where(use_gold.to(device), gold, logits.argmax(dim=1).detach())
+            previous = torch.where(use_gold.to(device), gold, log_probs.argmax(dim=1).detach())
     token_losses = torch.stack(losses, dim=1)
     mask = (batch.target != PAD_ID).float()
     return (token_losses * mask).sum() / mask.sum().clamp(min=1.0)

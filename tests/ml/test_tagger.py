@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -289,3 +290,65 @@ def test_time_budget_stops_training_and_keeps_a_usable_model() -> None:
     assert len(history.epochs) == 1
     assert history.stopped_early
     assert len(model.predict(texts[:3])) == 3
+
+
+BRANDS = ["zorvex", "quellin", "brandax", "mopplo", "tivrane", "yestrel", "glomby", "ferrink"]
+BRANDS += ["sauvix", "plendor", "krambit", "wexolo", "dunbrix", "halvory", "nimtuk", "orbane"]
+
+
+def brand_reviews(names: list[str], count: int, seed: int) -> tuple[list[str], list[str]]:
+    """Reviews naming the brand bought and one compared; the label names the one bought."""
+    rng = random.Random(seed)
+    texts, labels = [], []
+    for _ in range(count):
+        name, other = rng.choice(names), rng.choice(BRANDS)
+        texts.append(f"i bought the {name} after trying {other} and it is great")
+        labels.append(f"great {name}")
+    return texts, labels
+
+
+@pytest.mark.parametrize("copy", [True, False])
+def test_copy_mechanism_labels_with_words_never_seen_in_a_label(copy: bool) -> None:
+    # given: training labels that name only 12 of the brands; the other 4 appear in review
+    # text (as the brand compared) and, with this vocabulary, are each one subword
+    seen, unseen = BRANDS[:12], BRANDS[12:]
+    texts, labels = brand_reviews(seen, 200, seed=0)
+    model = Seq2Label(replace(TINY, vocab_size=400, copy_mechanism=copy), device="cpu")
+    model.fit(texts, labels, show_progress=False)
+
+    # when: reviews of the 4 brands no label ever named are tagged
+    test_texts, test_labels = brand_reviews(unseen, 40, seed=1)
+    predicted = model.predict(test_texts)
+
+    # then: only the pointer-generator can name them; the plain generator falls back on a
+    # brand it was taught to emit
+    correct = sum(p == label for p, label in zip(predicted, test_labels, strict=True)) / len(test_labels)
+    if copy:
+        assert correct >= 0.9, predicted[:5]
+    else:
+        assert correct == 0.0, predicted[:5]
+
+
+def test_copy_distribution_is_a_distribution_over_the_vocabulary() -> None:
+    torch.manual_seed(0)
+    net = Seq2LabelNet(replace(TINY, copy_mechanism=True), vocab_size=50).eval()
+    source = torch.tensor([[7, 9, 9, 11], [5, 6, 0, 0]])
+    encoded = net.encode(source, torch.tensor([4, 2]))
+    log_probs, _, _ = net.decoder.step(torch.tensor([2, 2]), encoded.hidden, encoded)
+    assert torch.allclose(log_probs.exp().sum(dim=1), torch.ones(2), atol=1e-5)
+    # with the gate shut, all mass sits on the source's own ids (padding gets none)
+    assert net.decoder.copy_gate is not None
+    with torch.no_grad():
+        net.decoder.copy_gate.bias.fill_(-50.0)
+        net.decoder.copy_gate.weight.zero_()
+    with torch.no_grad():
+        probs = net.decoder.step(torch.tensor([2, 2]), encoded.hidden, encoded)[0].exp()
+    assert float(probs[0, [7, 9, 11]].sum()) == pytest.approx(1.0, abs=1e-4)
+    assert float(probs[1, [5, 6]].sum()) == pytest.approx(1.0, abs=1e-4)
+    assert float(probs[1, 0]) < 1e-6
+
+
+def test_checkpoints_from_before_the_copy_mechanism_load_without_it() -> None:
+    old = {key: value for key, value in TINY.to_dict().items() if key != "copy_mechanism"}
+    assert Seq2LabelConfig.from_dict(old).copy_mechanism is False
+    assert Seq2LabelConfig.from_dict(TINY.to_dict()).copy_mechanism is True
