@@ -21,8 +21,28 @@ def strip_after_eos(ids: list[int]) -> list[int]:
     return kept
 
 
+def without_repeats(
+    log_probs: torch.Tensor, previous: torch.Tensor, word_starts: torch.Tensor | None
+) -> torch.Tensor:
+    """`log_probs` with each row's previous token forbidden when that token starts a word.
+
+    A copying decoder whose attention stays put for a step emits the same word twice
+    ("buttons buttons"); no short label needs a word straight after itself. Pieces inside a
+    word may repeat ("e", "e" in "screen" under a small vocabulary). `word_starts` is a bool
+    per vocabulary id; None blocks nothing.
+    """
+    if word_starts is None:
+        return log_probs
+    blocked = log_probs.clone()
+    rows = torch.nonzero(word_starts[previous]).squeeze(1)
+    blocked[rows, previous[rows]] = float("-inf")
+    return blocked
+
+
 @torch.inference_mode()
-def greedy_decode(net: Seq2LabelNet, source: EncodedSource, max_steps: int) -> list[list[int]]:
+def greedy_decode(
+    net: Seq2LabelNet, source: EncodedSource, max_steps: int, word_starts: torch.Tensor | None = None
+) -> list[list[int]]:
     """Argmax tokens for every source in the batch at once; stops when all have emitted EOS."""
     batch = source.outputs.size(0)
     device = source.outputs.device
@@ -32,7 +52,7 @@ def greedy_decode(net: Seq2LabelNet, source: EncodedSource, max_steps: int) -> l
     steps: list[torch.Tensor] = []
     for _ in range(max_steps):
         log_probs, hidden, _ = net.decoder.step(previous, hidden, source)
-        chosen = log_probs.argmax(dim=1).masked_fill(finished, PAD_ID)
+        chosen = without_repeats(log_probs, previous, word_starts).argmax(dim=1).masked_fill(finished, PAD_ID)
         steps.append(chosen)
         finished |= chosen == EOS_ID
         previous = chosen
@@ -51,6 +71,7 @@ def beam_decode(
     beam_size: int,
     max_steps: int,
     length_penalty: float,
+    word_starts: torch.Tensor | None = None,
 ) -> list[int]:
     """Best label for ONE source (batch of 1) by beam search with length-normalised log-probs."""
     device = source.outputs.device
@@ -67,7 +88,7 @@ def beam_decode(
         expanded = source.repeat(width)
         previous = torch.tensor([tokens[-1] if tokens else SOS_ID for tokens in alive_tokens], device=device)
         step_log_probs, hidden, _ = net.decoder.step(previous, hidden, expanded)
-        log_probs = step_log_probs + alive_scores[:, None]
+        log_probs = without_repeats(step_log_probs, previous, word_starts) + alive_scores[:, None]
         vocab = log_probs.size(1)
         top_scores, top_flat = log_probs.view(-1).topk(min(2 * beam_size, log_probs.numel()))
         next_tokens: list[list[int]] = []

@@ -13,7 +13,7 @@ import torch
 
 from ml.tagger.checkpoint import CheckpointError, read_checkpoint, write_checkpoint
 from ml.tagger.config import Seq2LabelConfig
-from ml.tagger.decoding import beam_decode, greedy_decode, strip_after_eos
+from ml.tagger.decoding import beam_decode, greedy_decode, strip_after_eos, without_repeats
 from ml.tagger.network import Seq2LabelNet
 from ml.tagger.tokenizer import EOS_ID, SOS_ID, SubwordTokenizer
 from ml.tagger.training import Pair, ProgressCallback, TrainingHistory, train_network
@@ -125,6 +125,7 @@ class Seq2Label:
         config = self.config
         ids = tokenizer.encode_batch([text.strip() for text in texts], config.max_source_tokens)
         labels: list[str | None] = [None] * len(texts)
+        word_starts = self._word_starts(tokenizer)
         todo = sorted((i for i, row in enumerate(ids) if row), key=lambda i: len(ids[i]))
         net.eval()
         with torch.inference_mode(), self._autocast():
@@ -133,7 +134,7 @@ class Seq2Label:
                 source, lengths = self._pad([ids[i] for i in chunk])
                 encoded = net.encode(source, lengths)
                 if beam is None or beam <= 1:
-                    outputs = greedy_decode(net, encoded, config.max_target_tokens)
+                    outputs = greedy_decode(net, encoded, config.max_target_tokens, word_starts)
                 else:
                     outputs = [
                         beam_decode(
@@ -142,6 +143,7 @@ class Seq2Label:
                             beam,
                             config.max_target_tokens,
                             config.length_penalty,
+                            word_starts,
                         )
                         for row in range(len(chunk))
                     ]
@@ -162,11 +164,12 @@ class Seq2Label:
             encoded = net.encode(source, lengths)
             previous = torch.tensor([SOS_ID], device=self.device)
             hidden = encoded.hidden
+            word_starts = self._word_starts(tokenizer)
             produced: list[int] = []
             rows: list[npt.NDArray[np.float32]] = []
             for _ in range(self.config.max_target_tokens):
                 log_probs, hidden, weights = net.decoder.step(previous, hidden, encoded)
-                previous = log_probs.argmax(dim=1)
+                previous = without_repeats(log_probs, previous, word_starts).argmax(dim=1)
                 produced.append(int(previous))
                 rows.append(weights[0].float().cpu().numpy())
                 if produced[-1] == EOS_ID:
@@ -183,6 +186,10 @@ class Seq2Label:
         for index, row in enumerate(rows):
             source[index, : len(row)] = torch.tensor(row)
         return source.to(self.device), torch.tensor([len(row) for row in rows])
+
+    def _word_starts(self, tokenizer: SubwordTokenizer) -> torch.Tensor:
+        """Which ids begin a word, on the model's device; decoding never repeats those."""
+        return torch.tensor(tokenizer.word_starts(), dtype=torch.bool, device=self.device)
 
     def _autocast(self) -> torch.autocast:
         return torch.autocast(

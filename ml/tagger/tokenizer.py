@@ -51,6 +51,13 @@ class SubwordTokenizer:
     def vocab_size(self) -> int:
         return self._tokenizer.get_vocab_size()
 
+    def word_starts(self) -> list[bool]:
+        """Per id: does the token begin a word (byte-level BPE marks a leading space as "Ġ")."""
+        starts = [False] * self.vocab_size
+        for token, token_id in self._tokenizer.get_vocab().items():
+            starts[token_id] = token.startswith("Ġ") and len(token) > 1
+        return starts
+
     def encode(self, text: str, max_tokens: int) -> list[int]:
         """Subword ids of `text`, at most `max_tokens`; very long text is cut before tokenizing."""
         clipped = text[: max_tokens * _CHARS_PER_TOKEN_BOUND]

@@ -14,7 +14,7 @@ import torch
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from ml.tagger import CheckpointError, Seq2Label, Seq2LabelConfig
-from ml.tagger.decoding import beam_decode, greedy_decode
+from ml.tagger.decoding import beam_decode, greedy_decode, without_repeats
 from ml.tagger.network import Seq2LabelNet
 from ml.tagger.tokenizer import EOS_ID, SubwordTokenizer
 from ml.tagger.training import teacher_forcing_ratio
@@ -352,3 +352,24 @@ def test_checkpoints_from_before_the_copy_mechanism_load_without_it() -> None:
     old = {key: value for key, value in TINY.to_dict().items() if key != "copy_mechanism"}
     assert Seq2LabelConfig.from_dict(old).copy_mechanism is False
     assert Seq2LabelConfig.from_dict(TINY.to_dict()).copy_mechanism is True
+
+
+def test_decoding_never_repeats_a_word_straight_after_itself() -> None:
+    log_probs = torch.log(torch.tensor([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2], [0.1, 0.2, 0.7]]))
+    word_starts = torch.tensor([False, True, True])
+    blocked = without_repeats(log_probs, torch.tensor([1, 2, 0]), word_starts)
+    # rows 1 and 2 came after a word start and may not repeat it; row 3 after a piece may
+    assert blocked.argmax(dim=1).tolist() == [2, 0, 2]
+    assert blocked[0, 1] == float("-inf")
+    assert blocked[1, 2] == float("-inf")
+    assert blocked[2, 0] == log_probs[2, 0]
+    assert log_probs[0, 1] > -1.0  # the input is left as it was
+    assert without_repeats(log_probs, torch.tensor([1, 2, 0]), None) is log_probs
+
+
+def test_word_starts_mark_tokens_after_a_space() -> None:
+    tokenizer = SubwordTokenizer.train(["the screen is great", "buttons value"], 300)
+    starts = tokenizer.word_starts()
+    assert len(starts) == tokenizer.vocab_size
+    assert all(starts[i] for i in tokenizer.encode("screen buttons", 10))
+    assert not any(starts[:4])  # special tokens
