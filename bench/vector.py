@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from db.vector import VectorStore  # noqa: E402
 from db.vector_tables import EMBEDDING_SPECS, EmbeddingModel  # noqa: E402
-from resolvers.vectors import product_text  # noqa: E402
+from resolvers.vectors import VectorFilter, nearest_products, product_text  # noqa: E402
 
 N_VECTORS = 100_000
 N_QUERIES = 300
@@ -195,7 +195,9 @@ async def run(rows: list[dict[str, Any]], real: np.ndarray) -> dict[str, Any]:
                 }
             )
         figures["per_ef"] = rows_per_ef
-        figures["filters"] = await filter_strategies(connection, data, queries, on_sale, vector_paths, prices)
+        figures["filters"] = await filter_strategies(
+            connection, store, data, queries, on_sale, vector_paths, prices
+        )
     finally:
         await connection.close()
         await store.dispose()
@@ -206,14 +208,19 @@ async def run(rows: list[dict[str, Any]], real: np.ndarray) -> dict[str, Any]:
 
 async def filter_strategies(
     connection: Any,
+    store: VectorStore,
     data: np.ndarray,
     queries: np.ndarray,
     on_sale: np.ndarray,
     paths: np.ndarray,
     prices: np.ndarray,
 ) -> list[dict[str, Any]]:
-    """Recall@10 of three ways to filter at ef_search=RECOMMENDED_EF, for a broad and a narrow filter."""
+    """Recall@10 of ways to filter at ef_search=RECOMMENDED_EF, for a broad and a narrow filter,
+    including the mall's own `nearest_products` (exact when few rows match, else iterative)."""
     await connection.execute(f"SET hnsw.ef_search = {RECOMMENDED_EF}")
+    # as nearest_products does: a custom plan lets LIKE $2 || '%' use the category_path index
+    await connection.execute("SET plan_cache_mode = force_custom_plan")
+    store.ef_search = RECOMMENDED_EF
     queries = queries[:100]
     level2 = Counter(p.rsplit("/", 2)[0].rsplit("/", 1)[0] + "/" for p in paths)  # "/c1/c2/"
     level3 = Counter(paths.tolist())
@@ -247,15 +254,30 @@ async def filter_strategies(
                 f"WHERE {where} ORDER BY d LIMIT {K}",
                 "off",
             ),
+            "exact over the matching rows": (
+                f"WITH matching AS MATERIALIZED (SELECT product_id, embedding FROM {TABLE} WHERE {where}) "
+                f"SELECT product_id FROM matching ORDER BY embedding <=> $1 LIMIT {K}",
+                "off",
+            ),
+            f"mall: exact if <= {store.exact_max_rows} rows": ("", "off"),
         }
+        mall_filter = VectorFilter(
+            on_sale_only=True,
+            category_path=prefix,
+            max_price=Decimal(str(max_price)) if max_price is not None else None,
+        )
         for name, (sql, iterative) in strategies.items():
             await connection.execute(f"SET hnsw.iterative_scan = {iterative}")
             found, latencies = [], []
             for query in queries:
                 started = time.perf_counter()
-                result = await connection.fetch(sql, query, *args)
+                if sql:
+                    result = [r["product_id"] for r in await connection.fetch(sql, query, *args)]
+                else:
+                    nearest = await nearest_products(store, query, K, filter=mall_filter)
+                    result = [product_id for product_id, _ in nearest]
                 latencies.append((time.perf_counter() - started) * 1000)
-                found.append([r["product_id"] for r in result])
+                found.append(result)
             valid = [t[mask[t]] for t in truth]  # a filter with fewer than k matches
             hits = sum(len(set(f) & set(t.tolist())) for f, t in zip(found, valid, strict=True))
             results.append(

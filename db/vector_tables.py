@@ -67,6 +67,12 @@ def _product_embeddings(spec: EmbeddingSpec) -> Table:
             postgresql_ops={"embedding": "vector_cosine_ops"},
             # m and ef_construction are set by the migration from settings (see upgrade_vectors)
         ),
+        # counts a category filter's rows, to choose between exact search and the HNSW index
+        Index(
+            f"ix_{spec.table_name}_category_path",
+            "category_path",
+            postgresql_ops={"category_path": "text_pattern_ops"},
+        ),
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import bindparam, delete, func, select, text, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -63,16 +63,6 @@ class VectorFilter:
     category_path: str | None = None  # a materialised path prefix, "/1/7/": the whole subtree
     min_price: Decimal | None = None
     max_price: Decimal | None = None
-
-    @property
-    def narrows(self) -> bool:
-        """True when rows are dropped after the index scan (the case iterative scans are for)."""
-        return (
-            self.on_sale_only
-            or self.category_path is not None
-            or self.min_price is not None
-            or self.max_price is not None
-        )
 
 
 @dataclass
@@ -319,9 +309,11 @@ async def nearest_products(
 ) -> list[tuple[int, float]]:
     """The k nearest products as (product id, cosine distance), nearest first.
 
-    HNSW with `hnsw.ef_search` from settings; with filters, pgvector 0.8's iterative index scan
-    (relaxed order) keeps scanning until k rows pass, so a selective filter does not starve the
-    result (bench/vector.py measures it); rows are re-sorted by exact distance here.
+    A category filter matching at most `vectors.exact_max_rows` products is answered exactly:
+    the query is compared with each of them (the category_path index finds them). Otherwise
+    HNSW with `hnsw.ef_search` from settings; with filters, pgvector 0.8's iterative index
+    scan (relaxed order) keeps scanning until k rows pass, so a filter does not starve the
+    result, though recall drops as the filter narrows (bench/vector.py measures both).
     Raises VectorStoreUnavailable on a down store or a connection error.
     """
     engine = _engine(vectors)
@@ -330,32 +322,65 @@ async def nearest_products(
     table = vectors.products
     filter = filter or VectorFilter(on_sale_only=False)
     vector = np.asarray(query_vector, dtype=np.float32)
-    distance = table.c.embedding.cosine_distance(vector).label("distance")
-    query = select(table.c.product_id, distance).order_by(distance).limit(k)
-    excluded = list(exclude_ids)
-    if excluded:
-        query = query.where(table.c.product_id.not_in(excluded))
-    if filter.on_sale_only:
-        query = query.where(table.c.on_sale.is_(True))
-    if filter.category_path is not None:
-        query = query.where(table.c.category_path.startswith(filter.category_path, autoescape=True))
-    if filter.min_price is not None:
-        query = query.where(table.c.price >= filter.min_price)
-    if filter.max_price is not None:
-        query = query.where(table.c.price <= filter.max_price)
+    conditions = _conditions(table, filter, list(exclude_ids))
     try:
         async with engine.begin() as connection:
-            # set_config(..., true) is SET LOCAL with a bound value: it ends with the transaction
-            await connection.execute(
-                text("SELECT set_config('hnsw.ef_search', :ef, true)"), {"ef": str(vectors.ef_search)}
-            )
-            if filter.narrows or excluded:
-                await connection.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
+            if await _few_enough_for_exact(connection, vectors, table, filter, conditions):
+                matching = select(table.c.product_id, table.c.embedding).where(*conditions)
+                # MATERIALIZED: the planner may not push ORDER BY distance into the HNSW index
+                rows_cte = matching.cte("matching").prefix_with("MATERIALIZED")
+                distance = rows_cte.c.embedding.cosine_distance(vector).label("distance")
+                query = select(rows_cte.c.product_id, distance).order_by(distance).limit(k)
+            else:
+                distance = table.c.embedding.cosine_distance(vector).label("distance")
+                query = select(table.c.product_id, distance).where(*conditions).order_by(distance).limit(k)
+                # set_config(..., true) is SET LOCAL with a bound value: it ends with the transaction
+                await connection.execute(
+                    text("SELECT set_config('hnsw.ef_search', :ef, true)"), {"ef": str(vectors.ef_search)}
+                )
+                if conditions:
+                    await connection.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
             rows = (await connection.execute(query)).all()
     except (SQLAlchemyError, OSError) as exc:
         raise VectorStoreUnavailable(str(exc)) from exc
     # relaxed_order may return rows slightly out of order; the answer is in distance order
     return sorted(((int(pid), float(dist)) for pid, dist in rows), key=lambda hit: hit[1])
+
+
+def _conditions(table: Table, filter: VectorFilter, excluded: list[int]) -> list[ColumnElement[bool]]:  # noqa: A002
+    conditions: list[ColumnElement[bool]] = []
+    if excluded:
+        conditions.append(table.c.product_id.not_in(excluded))
+    if filter.on_sale_only:
+        conditions.append(table.c.on_sale.is_(True))
+    if filter.category_path is not None:
+        conditions.append(table.c.category_path.startswith(filter.category_path, autoescape=True))
+    if filter.min_price is not None:
+        conditions.append(table.c.price >= filter.min_price)
+    if filter.max_price is not None:
+        conditions.append(table.c.price <= filter.max_price)
+    return conditions
+
+
+async def _few_enough_for_exact(
+    connection: AsyncConnection,
+    vectors: VectorStore,
+    table: Table,
+    filter: VectorFilter,  # noqa: A002
+    conditions: list[ColumnElement[bool]],
+) -> bool:
+    """Whether the category filter leaves at most `exact_max_rows` rows (read through its index).
+
+    Only category filters qualify: they are the narrow ones, and the only ones indexed, so the
+    count stops after exact_max_rows + 1 rows of one subtree instead of scanning the table.
+    """
+    if filter.category_path is None or vectors.exact_max_rows <= 0:
+        return False
+    # a custom plan sees the LIKE prefix as a constant, which the text_pattern_ops index needs
+    await connection.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    capped = select(table.c.product_id).where(*conditions).limit(vectors.exact_max_rows + 1).subquery()
+    count = (await connection.execute(select(func.count()).select_from(capped))).scalar_one()
+    return int(count) <= vectors.exact_max_rows
 
 
 async def vectors_for(vectors: VectorStore, product_ids: Sequence[int]) -> dict[int, npt.NDArray[np.float32]]:

@@ -179,3 +179,80 @@ async def test_two_processes_may_set_up_the_same_vector_store_at_once() -> None:
         for store in stores:
             await store.dispose()
         shutil.rmtree(root, ignore_errors=True)
+
+
+async def _store_random_vectors(vectors: VectorStore, paths: dict[str, int], seed: int = 5) -> dict[int, Any]:
+    """Unit vectors written straight into the vector table: `count` products under each path."""
+    assert vectors.engine is not None
+    rng = np.random.default_rng(seed)
+    rows, stored = [], {}
+    for path, count in paths.items():
+        for _ in range(count):
+            product_id = len(stored) + 1
+            vector = rng.normal(size=vectors.spec.dimension).astype(np.float32)
+            stored[product_id] = (path, vector / np.linalg.norm(vector))
+            rows.append(
+                {
+                    "product_id": product_id,
+                    "content_hash": "x",
+                    "embedding": stored[product_id][1],
+                    "on_sale": True,
+                    "price": Decimal("5.00"),
+                    "category_path": path,
+                }
+            )
+    async with vectors.engine.begin() as connection:
+        await connection.execute(vectors.products.insert(), rows)
+    return stored
+
+
+async def test_a_narrow_category_filter_is_answered_exactly_and_a_broad_one_by_the_index(
+    vectors: VectorStore,
+) -> None:
+    from sqlalchemy import event
+
+    # given: 40 products in one leaf among 600, an index asked to look at 1 candidate, and
+    # a statement log
+    stored = await _store_random_vectors(vectors, {"/1/2/3/": 40, "/1/2/4/": 260, "/9/8/7/": 300})
+    original = (vectors.ef_search, vectors.exact_max_rows)
+    vectors.ef_search, vectors.exact_max_rows = 1, 100
+    statements: list[str] = []
+
+    def log(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    assert vectors.engine is not None
+    event.listen(vectors.engine.sync_engine, "before_cursor_execute", log)
+    query = np.asarray(stored[1][1]) + 0.5 * np.asarray(stored[500][1])
+    try:
+        # when: searching the leaf (40 rows) and then its parent (300 rows)
+        leaf = await nearest_products(vectors, query, 10, filter=VectorFilter(category_path="/1/2/3/"))
+        leaf_sql = [s for s in statements if "<=>" in s]
+        statements.clear()
+        parent = await nearest_products(vectors, query, 10, filter=VectorFilter(category_path="/1/2/"))
+        parent_sql = [s for s in statements if "<=>" in s]
+    finally:
+        event.remove(vectors.engine.sync_engine, "before_cursor_execute", log)
+        vectors.ef_search, vectors.exact_max_rows = original
+
+    # then: the leaf's answer is the exact top 10 of its 40 products, computed without the index
+    def exact(prefix: str) -> list[int]:
+        inside = [pid for pid, (path, _) in stored.items() if path.startswith(prefix)]
+        return sorted(inside, key=lambda pid: -float(stored[pid][1] @ query))[:10]
+
+    assert [pid for pid, _ in leaf] == exact("/1/2/3/")
+    assert "MATERIALIZED" in leaf_sql[0]
+    # and: the parent (300 > 100 rows) goes through the HNSW index and stays inside the filter
+    assert "MATERIALIZED" not in parent_sql[0]
+    assert len(parent) == 10
+    assert all(stored[pid][0].startswith("/1/2/") for pid, _ in parent)
+
+
+async def test_exact_search_can_be_turned_off(vectors: VectorStore) -> None:
+    stored = await _store_random_vectors(vectors, {"/1/": 20})
+    vectors.exact_max_rows = 0
+    try:
+        hits = await nearest_products(vectors, stored[3][1], 5, filter=VectorFilter(category_path="/1/"))
+    finally:
+        vectors.exact_max_rows = 2000
+    assert hits[0][0] == 3
