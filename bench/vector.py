@@ -259,7 +259,7 @@ async def filter_strategies(
                 f"SELECT product_id FROM matching ORDER BY embedding <=> $1 LIMIT {K}",
                 "off",
             ),
-            f"mall: exact if <= {store.exact_max_rows} rows": ("", "off"),
+            "mall: nearest_products": ("", "off"),
         }
         mall_filter = VectorFilter(
             on_sale_only=True,

@@ -128,14 +128,6 @@ class Settings(BaseSettings):
     hnsw_ef_search: int = Field(
         default=100, ge=1, le=1000, description="HNSW candidate list per query: recall against latency."
     )
-    vector_exact_max_rows: int = Field(
-        default=2000,
-        ge=0,
-        le=100_000,
-        description="A vector search filtered to a category subtree of at most this many products "
-        "compares the query with each of them (exact) instead of walking the HNSW index, whose "
-        "recall drops under narrow filters; 0: always the index.",
-    )
     request_examples_path: Path | None = Field(
         default=None,
         description="Few-shot examples (chat JSONL) for splitting shopping requests with an LLM; "

@@ -51,7 +51,6 @@ class VectorStore:
         embedded_dir: Path,
         model: EmbeddingModel = EmbeddingModel.MINILM,
         ef_search: int = 100,
-        exact_max_rows: int = 2000,
     ) -> None:
         self._configured_url = url
         self._embedded_dir = embedded_dir
@@ -62,7 +61,6 @@ class VectorStore:
         # the product table of the configured model: one code path whatever the model
         self.products: Table = PRODUCT_EMBEDDING_TABLES[model]
         self.ef_search = ef_search
-        self.exact_max_rows = exact_max_rows
 
     @property
     def is_embedded(self) -> bool:

@@ -67,7 +67,7 @@ def _product_embeddings(spec: EmbeddingSpec) -> Table:
             postgresql_ops={"embedding": "vector_cosine_ops"},
             # m and ef_construction are set by the migration from settings (see upgrade_vectors)
         ),
-        # counts a category filter's rows, to choose between exact search and the HNSW index
+        # lets the planner answer a narrow category filter exactly instead of through HNSW
         Index(
             f"ix_{spec.table_name}_category_path",
             "category_path",

@@ -309,37 +309,39 @@ async def nearest_products(
 ) -> list[tuple[int, float]]:
     """The k nearest products as (product id, cosine distance), nearest first.
 
-    A category filter matching at most `vectors.exact_max_rows` products is answered exactly:
-    the query is compared with each of them (the category_path index finds them). Otherwise
-    HNSW with `hnsw.ef_search` from settings; with filters, pgvector 0.8's iterative index
-    scan (relaxed order) keeps scanning until k rows pass, so a filter does not starve the
-    result, though recall drops as the filter narrows (bench/vector.py measures both).
-    Raises VectorStoreUnavailable on a down store or a connection error.
+    One set_config call (SET LOCAL: it ends with the transaction) tunes the scan, then one
+    query. PostgreSQL's planner chooses per query between the HNSW index (with `hnsw.ef_search` from
+    settings) and, under a category filter, the `category_path` index followed by an exact sort
+    of the matching rows, from its estimate of how many rows match: a narrow filter is answered
+    exactly, where HNSW's recall would drop. Filters that stay on the HNSW path use pgvector
+    0.8's iterative index scan (relaxed order), which keeps scanning until k rows pass
+    (bench/vector.py measures both). Raises VectorStoreUnavailable on a down store or a
+    connection error.
     """
     engine = _engine(vectors)
     if k <= 0:
         return []
     table = vectors.products
     filter = filter or VectorFilter(on_sale_only=False)
-    vector = np.asarray(query_vector, dtype=np.float32)
+    distance = table.c.embedding.cosine_distance(np.asarray(query_vector, dtype=np.float32)).label("distance")
     conditions = _conditions(table, filter, list(exclude_ids))
+    query = select(table.c.product_id, distance).where(*conditions).order_by(distance).limit(k)
     try:
         async with engine.begin() as connection:
-            if await _few_enough_for_exact(connection, vectors, table, filter, conditions):
-                matching = select(table.c.product_id, table.c.embedding).where(*conditions)
-                # MATERIALIZED: the planner may not push ORDER BY distance into the HNSW index
-                rows_cte = matching.cte("matching").prefix_with("MATERIALIZED")
-                distance = rows_cte.c.embedding.cosine_distance(vector).label("distance")
-                query = select(rows_cte.c.product_id, distance).order_by(distance).limit(k)
-            else:
-                distance = table.c.embedding.cosine_distance(vector).label("distance")
-                query = select(table.c.product_id, distance).where(*conditions).order_by(distance).limit(k)
-                # set_config(..., true) is SET LOCAL with a bound value: it ends with the transaction
-                await connection.execute(
-                    text("SELECT set_config('hnsw.ef_search', :ef, true)"), {"ef": str(vectors.ef_search)}
-                )
-                if conditions:
-                    await connection.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
+            await connection.execute(
+                text(
+                    "SELECT set_config('hnsw.ef_search', :ef, true),"
+                    " set_config('hnsw.iterative_scan', :iterative, true),"
+                    " set_config('plan_cache_mode', :plans, true)"
+                ),
+                {
+                    "ef": str(vectors.ef_search),
+                    "iterative": "relaxed_order" if conditions else "off",
+                    # A prepared statement's generic plan cannot read the LIKE prefix, so it could
+                    # never choose the category_path index; a custom plan sees it as a constant.
+                    "plans": "force_custom_plan" if filter.category_path is not None else "auto",
+                },
+            )
             rows = (await connection.execute(query)).all()
     except (SQLAlchemyError, OSError) as exc:
         raise VectorStoreUnavailable(str(exc)) from exc
@@ -360,27 +362,6 @@ def _conditions(table: Table, filter: VectorFilter, excluded: list[int]) -> list
     if filter.max_price is not None:
         conditions.append(table.c.price <= filter.max_price)
     return conditions
-
-
-async def _few_enough_for_exact(
-    connection: AsyncConnection,
-    vectors: VectorStore,
-    table: Table,
-    filter: VectorFilter,  # noqa: A002
-    conditions: list[ColumnElement[bool]],
-) -> bool:
-    """Whether the category filter leaves at most `exact_max_rows` rows (read through its index).
-
-    Only category filters qualify: they are the narrow ones, and the only ones indexed, so the
-    count stops after exact_max_rows + 1 rows of one subtree instead of scanning the table.
-    """
-    if filter.category_path is None or vectors.exact_max_rows <= 0:
-        return False
-    # a custom plan sees the LIKE prefix as a constant, which the text_pattern_ops index needs
-    await connection.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    capped = select(table.c.product_id).where(*conditions).limit(vectors.exact_max_rows + 1).subquery()
-    count = (await connection.execute(select(func.count()).select_from(capped))).scalar_one()
-    return int(count) <= vectors.exact_max_rows
 
 
 async def vectors_for(vectors: VectorStore, product_ids: Sequence[int]) -> dict[int, npt.NDArray[np.float32]]:

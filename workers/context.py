@@ -102,7 +102,6 @@ def build_vector_store(settings: Settings) -> VectorStore:
         embedded_dir=settings.data_dir / "pg",
         model=settings.embedding_model,
         ef_search=settings.hnsw_ef_search,
-        exact_max_rows=settings.vector_exact_max_rows,
     )
 
 

@@ -185,7 +185,8 @@ async def _store_random_vectors(vectors: VectorStore, paths: dict[str, int], see
     """Unit vectors written straight into the vector table: `count` products under each path."""
     assert vectors.engine is not None
     rng = np.random.default_rng(seed)
-    rows, stored = [], {}
+    rows: list[dict[str, Any]] = []
+    stored: dict[int, Any] = {}
     for path, count in paths.items():
         for _ in range(count):
             product_id = len(stored) + 1
@@ -206,53 +207,86 @@ async def _store_random_vectors(vectors: VectorStore, paths: dict[str, int], see
     return stored
 
 
-async def test_a_narrow_category_filter_is_answered_exactly_and_a_broad_one_by_the_index(
-    vectors: VectorStore,
-) -> None:
-    from sqlalchemy import event
+class _PlanRecorder:
+    """Keeps the nearest-neighbour statements run inside it, to EXPLAIN them afterwards under the
+    same session settings (the SET LOCALs nearest_products makes are recorded and replayed)."""
 
-    # given: 40 products in one leaf among 600, an index asked to look at 1 candidate, and
-    # a statement log
-    stored = await _store_random_vectors(vectors, {"/1/2/3/": 40, "/1/2/4/": 260, "/9/8/7/": 300})
-    original = (vectors.ef_search, vectors.exact_max_rows)
-    vectors.ef_search, vectors.exact_max_rows = 1, 100
-    statements: list[str] = []
+    def __init__(self, vectors: VectorStore) -> None:
+        assert vectors.engine is not None
+        self.engine = vectors.engine
+        self.runs: list[list[tuple[str, Any]]] = []
 
-    def log(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
+    def _record(self, _conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith(("SELECT SET_CONFIG", "SET ")) or "<=>" in statement:
+            if not self.runs or any("<=>" in done for done, _ in self.runs[-1]):
+                self.runs.append([])
+            self.runs[-1].append((statement, parameters))
 
+    def __enter__(self) -> _PlanRecorder:
+        from sqlalchemy import event
+
+        event.listen(self.engine.sync_engine, "before_cursor_execute", self._record)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine.sync_engine, "before_cursor_execute", self._record)
+
+    async def explain(self, run: int) -> str:
+        async with self.engine.begin() as connection:
+            for statement, parameters in self.runs[run][:-1]:
+                await connection.exec_driver_sql(statement, parameters)
+            statement, parameters = self.runs[run][-1]
+            rows = await connection.exec_driver_sql("EXPLAIN " + statement, parameters)
+            return "\n".join(row[0] for row in rows).lower()
+
+
+async def test_a_narrow_category_filter_is_answered_exactly(vectors: VectorStore) -> None:
+    from sqlalchemy import text
+
+    # given: 40 products in one leaf among 3,000 (analysed, as autovacuum would), and an HNSW
+    # index asked to look at a single candidate
+    stored = await _store_random_vectors(vectors, {"/1/2/3/": 40, "/1/2/4/": 1460, "/9/8/7/": 1500})
     assert vectors.engine is not None
-    event.listen(vectors.engine.sync_engine, "before_cursor_execute", log)
-    query = np.asarray(stored[1][1]) + 0.5 * np.asarray(stored[500][1])
+    async with vectors.engine.begin() as connection:
+        await connection.execute(text(f"ANALYZE {vectors.products.name}"))
+    original = vectors.ef_search
+    vectors.ef_search = 1
+    query = (np.asarray(stored[1][1]) + 0.5 * np.asarray(stored[2000][1])).astype(np.float32)
+    plans = _PlanRecorder(vectors)
     try:
-        # when: searching the leaf (40 rows) and then its parent (300 rows)
-        leaf = await nearest_products(vectors, query, 10, filter=VectorFilter(category_path="/1/2/3/"))
-        leaf_sql = [s for s in statements if "<=>" in s]
-        statements.clear()
-        parent = await nearest_products(vectors, query, 10, filter=VectorFilter(category_path="/1/2/"))
-        parent_sql = [s for s in statements if "<=>" in s]
+        # when: searching the leaf, and its parent
+        with plans:
+            leaf = await nearest_products(vectors, query, 10, filter=VectorFilter(category_path="/1/2/3/"))
+            parent = await nearest_products(vectors, query, 10, filter=VectorFilter(category_path="/1/2/"))
     finally:
-        event.remove(vectors.engine.sync_engine, "before_cursor_execute", log)
-        vectors.ef_search, vectors.exact_max_rows = original
+        vectors.ef_search = original
 
-    # then: the leaf's answer is the exact top 10 of its 40 products, computed without the index
-    def exact(prefix: str) -> list[int]:
-        inside = [pid for pid, (path, _) in stored.items() if path.startswith(prefix)]
-        return sorted(inside, key=lambda pid: -float(stored[pid][1] @ query))[:10]
-
-    assert [pid for pid, _ in leaf] == exact("/1/2/3/")
-    assert "MATERIALIZED" in leaf_sql[0]
-    # and: the parent (300 > 100 rows) goes through the HNSW index and stays inside the filter
-    assert "MATERIALIZED" not in parent_sql[0]
+    # then: the leaf's answer is the exact top 10 of its 40 products
+    inside = [pid for pid, (path, _) in stored.items() if path.startswith("/1/2/3/")]
+    exact = sorted(inside, key=lambda pid: -float(stored[pid][1] @ query))[:10]
+    assert [pid for pid, _ in leaf] == exact
+    # read through the category_path index (then sorted), not the HNSW index
+    leaf_plan = await plans.explain(0)
+    assert f"ix_{vectors.products.name}_category_path" in leaf_plan
+    assert f"ix_{vectors.products.name}_hnsw" not in leaf_plan
+    # and: the parent's answer stays inside its subtree
     assert len(parent) == 10
     assert all(stored[pid][0].startswith("/1/2/") for pid, _ in parent)
 
 
-async def test_exact_search_can_be_turned_off(vectors: VectorStore) -> None:
-    stored = await _store_random_vectors(vectors, {"/1/": 20})
-    vectors.exact_max_rows = 0
-    try:
-        hits = await nearest_products(vectors, stored[3][1], 5, filter=VectorFilter(category_path="/1/"))
-    finally:
-        vectors.exact_max_rows = 2000
-    assert hits[0][0] == 3
+async def test_the_category_path_index_exists_for_prefix_searches(vectors: VectorStore) -> None:
+    from sqlalchemy import text
+
+    assert vectors.engine is not None
+    async with vectors.engine.connect() as connection:
+        definition = (
+            await connection.execute(
+                text(
+                    "SELECT indexdef FROM pg_indexes WHERE tablename = :t AND indexname LIKE '%category_path'"
+                ),
+                {"t": vectors.products.name},
+            )
+        ).scalar_one()
+    assert "text_pattern_ops" in definition

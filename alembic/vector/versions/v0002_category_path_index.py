@@ -1,4 +1,4 @@
-"""A btree index on category_path, so a category filter can count its rows without a full scan
+"""A btree index on category_path, so a narrow category filter is answered exactly, not by HNSW
 
 Revision ID: v0002
 Revises: v0001
