@@ -71,11 +71,12 @@ def cooccurrence_baseline(history: dict[str, set[str]], popular: list[str]) -> R
     def recommend(user_id: str, k: int) -> list[str]:
         owned = history.get(user_id, set())
         scores: dict[str, float] = defaultdict(float)
-        for item in owned:
+        for item in sorted(owned):
             for other, count in together[item].items():
                 if other not in owned:
                     scores[other] += count / math.sqrt(counts[other])
-        ranked = sorted(scores, key=lambda item: -scores[item])
+        # ties by id: set order changes with PYTHONHASHSEED, and so would the figures
+        ranked = sorted(scores, key=lambda item: (-scores[item], item))
         fill = [item for item in popular if item not in owned and item not in scores]
         return (ranked + fill)[:k]
 

@@ -191,7 +191,8 @@ class HybridRecommender:
         profile_similarity = self.matrix @ self._profile(history)
         for n in np.argsort(-profile_similarity)[: config.profile_neighbours]:
             found[self.ids[n]] = None
-        for subcategory in {self.items[event.item_id].subcategory for event in history}:
+        # sorted: set order changes with PYTHONHASHSEED, and candidate order breaks score ties
+        for subcategory in sorted({self.items[event.item_id].subcategory for event in history}):
             for item_id in stats.popular_by_subcategory.get(subcategory, []):
                 found[item_id] = None
         purchased = {event.item_id for event in history}

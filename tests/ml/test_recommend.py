@@ -177,3 +177,29 @@ def test_cli_refuses_a_file_in_another_format(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["evaluate", "--orders", str(orders)])
     assert result.exit_code == 1
     assert "lacks the columns Customer ID" in " ".join(result.output.split())
+
+
+def test_figures_do_not_depend_on_the_hash_seed() -> None:
+    """Set iteration order changes with PYTHONHASHSEED; ties must not follow it."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json; from datetime import timedelta; import tests.ml.test_recommend as t;"
+        "events, items, vectors = t._world(seed=5);"
+        "r = t.evaluate_time_split(events, items, vectors, t.START + timedelta(days=600), k=10);"
+        "print(json.dumps({n: [v.recall, v.ndcg, v.coverage] for n, v in r.results.items()}))"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        outputs.add(done.stdout.strip().splitlines()[-1])
+    assert len(outputs) == 1, outputs
