@@ -1,9 +1,9 @@
 // A product listing that grows with "Load more" (cursor paging), refetched when filter or sort change.
-import { ref, watch, type Ref } from 'vue'
+import { ref, watch } from 'vue'
 import { graphql } from '@/gql'
-import type { ProductCardFragment, ProductFilterInput, ProductSort } from '@/gql/graphql'
+import type { ProductCardFragment, ProductFilterInput, ProductListQuery, ProductSort } from '@/gql/graphql'
 import { useCurrentClient } from '@/graphql/useClient'
-import { describeError } from '@/lib/errors'
+import { pageOrFailure, useCursorPages } from '@/lib/cursorPages'
 
 export const ProductListDocument = graphql(`
   query ProductList($first: Int!, $after: String, $filter: ProductFilterInput, $sort: ProductSort!) {
@@ -22,39 +22,23 @@ export interface ProductListArgs {
 
 export function usePagedProducts(args: () => ProductListArgs | null, pageSize = 24) {
   const client = useCurrentClient()
-  const products: Ref<ProductCardFragment[]> = ref([])
   const totalCount = ref<number | null>(null)
-  const hasNextPage = ref(false)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
-  let endCursor: string | null = null
-  let generation = 0
-
-  async function load(reset: boolean): Promise<void> {
-    const current = args()
-    if (!current) return
-    const mine = reset ? ++generation : generation
-    loading.value = true
-    error.value = null
-    const result = await client.value
-      .query(
-        ProductListDocument,
-        { first: pageSize, after: reset ? null : endCursor, filter: current.filter, sort: current.sort },
-        { requestPolicy: 'network-only' },
-      )
-      .toPromise()
-    if (mine !== generation) return // a newer filter won the race
-    loading.value = false
-    if (result.error || !result.data) {
-      error.value = result.error ? describeError(result.error) : 'No answer from the mall.'
-      return
-    }
-    const page = result.data.products
-    products.value = reset ? page.edges.map((e) => e.node) : [...products.value, ...page.edges.map((e) => e.node)]
-    totalCount.value = page.totalCount
-    hasNextPage.value = page.pageInfo.hasNextPage
-    endCursor = page.pageInfo.endCursor ?? null
-  }
+  const pages = useCursorPages<ProductCardFragment, ProductListQuery['products']>(
+    async (after) => {
+      const current = args()
+      if (!current) return null
+      const result = await client.value
+        .query(ProductListDocument, { first: pageSize, after, filter: current.filter, sort: current.sort }, { requestPolicy: 'network-only' })
+        .toPromise()
+      return pageOrFailure(result.data?.products, result.error, 'No answer from the mall.')
+    },
+    (page) => {
+      totalCount.value = page.totalCount
+    },
+  )
+  const { rows: products, hasNextPage, loading, error } = pages
+  // no arguments yet (a page still reading its route): keep what is shown
+  const load = (reset: boolean) => (args() ? pages.load(reset) : Promise.resolve())
 
   watch(() => JSON.stringify(args()), () => load(true), { immediate: true })
   watch(client, () => load(true))
