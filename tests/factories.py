@@ -172,6 +172,23 @@ from resolvers import loans  # noqa: E402
 
 
 @lru_cache(maxsize=1)
+async def make_three_aisle_catalog(session: AsyncSession, per_category: int = 5) -> list[Product]:
+    """Products in three level-3 categories (Coffee, Tea, Chips) whose words tell them apart,
+    for the category classifier."""
+    products = []
+    for name, words in (
+        ("Coffee", "dark roast espresso beans"),
+        ("Tea", "green jasmine tea leaves"),
+        ("Chips", "crispy salted potato chips"),
+    ):
+        leaf = await make_leaf(session, f"Food {name}", f"Aisle {name}", name)
+        for n in range(per_category):
+            products.append(
+                await make_product(session, leaf, name=f"{words} pack {n}", intro=f"Our {words}, size {n}.")
+            )
+    return products
+
+
 def trained_loan_model() -> LoanModel:
     """A calibrated model fitted once per test process on synthetic applications (sample.loans)."""
     from sample.loans import generate_applications

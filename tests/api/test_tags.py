@@ -6,7 +6,7 @@ from typing import Any
 
 from db.tables import JobState, Role
 from resolvers import jobs
-from tests.factories import login, make_leaf, make_product, make_user
+from tests.factories import login, make_three_aisle_catalog, make_user
 from workers.runner import execute
 
 SUGGEST = """
@@ -62,14 +62,7 @@ async def test_suggest_category_answers_the_top_three_after_training(
     gql: Any, session: Any, app: Any
 ) -> None:
     # given: a catalog in three level-3 categories and a trained classifier
-    for name, words in (
-        ("Coffee", "dark roast espresso beans"),
-        ("Tea", "green jasmine tea leaves"),
-        ("Chips", "crispy salted potato chips"),
-    ):
-        leaf = await make_leaf(session, f"Food {name}", f"Aisle {name}", name)
-        for n in range(5):
-            await make_product(session, leaf, name=f"{words} pack {n}", intro=f"Our {words}, size {n}.")
+    await make_three_aisle_catalog(session)
     job = await jobs.create_job(session, "train_category_classifier", {})
     assert job.id is not None
     resources = app.state.services.job_resources()

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from db.tables import Job, JobState, Product, ProductTag, Review, ReviewLabel, TeacherSource, User
 from db.transaction import transaction
 from resolvers import jobs, tags
-from tests.factories import make_leaf, make_product, make_user, pk
+from tests.factories import make_leaf, make_product, make_three_aisle_catalog, make_user, pk
 from tests.fakes.openai_server import (  # noqa: F401  (fixtures re-exported for pytest)
     FAKE_API_KEY,
     FakeOpenAIServer,
@@ -324,14 +324,7 @@ async def test_category_classifier_job_reports_held_out_scores_and_saves_a_versi
     resources: Resources,
 ) -> None:
     async with resources.store.session() as session:
-        for name, words in (
-            ("Coffee", "roast beans espresso"),
-            ("Tea", "green leaf jasmine"),
-            ("Chips", "crispy salty potato"),
-        ):
-            leaf = await make_leaf(session, f"Food {name}", f"Drinks {name}", name)
-            for n in range(5):
-                await make_product(session, leaf, name=f"{name} {words} pack {n}", intro=f"{words} {n}")
+        await make_three_aisle_catalog(session)
 
     job = await run_job(resources, "train_category_classifier")
 
