@@ -53,6 +53,7 @@ class Seq2Label:
         self.tokenizer: SubwordTokenizer | None = None
         self.net: Seq2LabelNet | None = None
         self.history: TrainingHistory | None = None
+        self._word_start_cache: tuple[SubwordTokenizer, torch.Tensor] | None = None
 
     # ----- training -------------------------------------------------------------------------
 
@@ -188,8 +189,15 @@ class Seq2Label:
         return source.to(self.device), torch.tensor([len(row) for row in rows])
 
     def _word_starts(self, tokenizer: SubwordTokenizer) -> torch.Tensor:
-        """Which ids begin a word, on the model's device; decoding never repeats those."""
-        return torch.tensor(tokenizer.word_starts(), dtype=torch.bool, device=self.device)
+        """Which ids begin a word, on the model's device; decoding never repeats those.
+
+        Built once per tokenizer: tag_products calls predict() batch after batch.
+        """
+        cached = self._word_start_cache
+        if cached is None or cached[0] is not tokenizer:
+            starts = torch.tensor(tokenizer.word_starts(), dtype=torch.bool, device=self.device)
+            cached = self._word_start_cache = (tokenizer, starts)
+        return cached[1]
 
     def _autocast(self) -> torch.autocast:
         return torch.autocast(
