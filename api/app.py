@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from api.body_limit import BodySizeLimit
 from api.context import Services
@@ -121,7 +122,8 @@ def create_app(settings: Settings | None = None, *, start_vectors: bool = True) 
             await services.vectors.dispose()
             await services.store.dispose()
 
-    graphql = MallGraphQL(build_schema(settings), services, _allow_list(settings))
+    allow_list = _allow_list(settings)
+    graphql = MallGraphQL(build_schema(settings, allow_list), services, allow_list)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
@@ -133,6 +135,12 @@ def create_app(settings: Settings | None = None, *, start_vectors: bool = True) 
         Mount("/media", StaticFiles(directory=settings.media_dir), name="media"),
     ]
     middleware = [
+        # first, so the request id, the access log and rate limits see the client's address
+        *(
+            [Middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)]
+            if settings.trusted_proxies
+            else []
+        ),
         Middleware(RequestContext),
         Middleware(
             BodySizeLimit,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from contextvars import ContextVar
 from typing import Any
+from urllib.parse import urlsplit
 
 import strawberry
 from cross_web import HTTPException
@@ -12,6 +14,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLRequestData
 from strawberry.types.unset import UNSET, UnsetType
 
@@ -30,6 +33,21 @@ def bearer_token(headers: Any) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
+def _refuse_constant(name: str) -> object:
+    raise ValueError(f"{name} is not JSON")
+
+
+def origin_allowed(origin: str | None, host: str | None, allowed: list[str]) -> bool:
+    """A client without an Origin header is no browser page; a page may connect from its own
+    host or from one of the configured origins."""
+    if origin is None:
+        return True
+    if origin in allowed:
+        return True
+    parsed = urlsplit(origin)
+    return bool(host) and parsed.netloc == host
+
+
 class MallGraphQL(GraphQL[Context, None]):
     def __init__(
         self, schema: strawberry.Schema, services: Services, allow_list: AllowList | None = None
@@ -43,9 +61,14 @@ class MallGraphQL(GraphQL[Context, None]):
         )
         self.services = services
         self.allow_list = allow_list
-        self.enforce_allow_list = services.settings.enforces_persisted_queries
-        if self.enforce_allow_list and allow_list is None:
-            raise ValueError("enforcing persisted queries needs the list")
+
+    def _origin_allowed(self, scope: Scope) -> bool:
+        headers = {
+            key.decode("latin-1"): value.decode("latin-1") for key, value in scope.get("headers") or []
+        }
+        return origin_allowed(
+            headers.get("origin"), headers.get("host"), self.services.settings.allowed_origins
+        )
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         accept = request.headers.get("accept", "")
@@ -66,7 +89,11 @@ class MallGraphQL(GraphQL[Context, None]):
         """A WebSocket shares one context for its life; its session is closed when it ends.
 
         (Without this, MariaDB keeps the connection's transaction and its metadata locks.)
+        A WebSocket opened by a page of another origin is refused before it is accepted.
         """
+        if scope["type"] == "websocket" and not self._origin_allowed(scope):
+            await send({"type": "websocket.close", "code": 4403, "reason": "origin not allowed"})
+            return
         try:
             await super().__call__(scope, receive, send)
         finally:
@@ -74,34 +101,53 @@ class MallGraphQL(GraphQL[Context, None]):
             if isinstance(context, Context):
                 await context.close()
 
+    def decode_json(self, data: str | bytes) -> object:
+        """Strict JSON: UTF-8, no NaN/Infinity, an object (or a list, which strawberry refuses as
+        a batch); anything else is a 400 that says what is wrong, never a 500."""
+        try:
+            text = data.decode("utf-8") if isinstance(data, bytes) else data
+            decoded = json.loads(text, parse_constant=_refuse_constant)
+        except UnicodeDecodeError:
+            raise HTTPException(400, "the request body is not UTF-8") from None
+        except RecursionError:
+            raise HTTPException(400, "the request body is nested too deeply") from None
+        except ValueError:
+            raise HTTPException(400, "Unable to parse request body as JSON") from None
+        if not isinstance(decoded, dict | list):
+            raise HTTPException(400, "the request body must be a JSON object with a query")
+        if isinstance(decoded, dict) and not isinstance(decoded.get("operationName"), str | None):
+            raise HTTPException(400, "operationName must be a string or null")
+        return decoded
+
     async def parse_http_body(self, request: Any) -> Any:
         data = await super().parse_http_body(request)
         for item in data if isinstance(data, list) else [data]:
-            self._check_persisted(item)
+            self._resolve_persisted(item)
         return data
 
-    def _check_persisted(self, item: GraphQLRequestData) -> None:
+    def _resolve_persisted(self, item: GraphQLRequestData) -> None:
+        """A hash-only request (Apollo's format) runs the listed text; the allow-list itself is
+        enforced by the schema's gate, for every transport."""
         sha256 = requested_hash(item.extensions)
         if item.query is None and sha256 is not None:
             item.query = self.allow_list.text_of(sha256) if self.allow_list else None
             if item.query is None:
                 raise HTTPException(400, "PersistedQueryNotFound: no persisted query with this hash")
-        elif self.enforce_allow_list and item.query is not None:
-            assert self.allow_list is not None
-            if not self.allow_list.allows(item.query):
-                raise HTTPException(
-                    400, "PersistedQueryNotAllowed: this server runs only the storefront's operations"
-                )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        """Browsers cannot set headers on a WebSocket: take {"authorization": "Bearer ..."} here."""
+        """Browsers cannot set headers on a WebSocket: the token comes in connection_init's
+        {"authorization": "Bearer ..."}. A token that does not verify is refused (4403) at once;
+        in production every WebSocket needs one."""
         params = context.connection_params or {}
         value = params.get("authorization") or params.get("Authorization")
-        if isinstance(value, str):
-            token = bearer_token({"authorization": value})
-            if token:
-                context.token = token
-                context._user_loaded = False
+        token = bearer_token({"authorization": value}) if isinstance(value, str) else None
+        if token:
+            context.token = token
+            context._user_loaded = False
+            if await context.user() is None:
+                raise ConnectionRejectionError({"message": context.token_error or "invalid token"})
+        elif self.services.settings.is_production:
+            raise ConnectionRejectionError({"message": "log in first: send a token in connection_init"})
         unset: UnsetType = UNSET
         return unset
 

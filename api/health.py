@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy.exc import SQLAlchemyError
@@ -10,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from api.context import Services
+from api.graphql_view import bearer_token
 from api.observability import REGISTRY, AppGauges
 from resolvers import jobs
 
@@ -67,8 +69,22 @@ async def _refresh_gauges(services: Services, gauges: AppGauges) -> None:
     gauges.models = models
 
 
+def metrics_allowed(request: Request, services: Services) -> bool:
+    """With MALL_METRICS_TOKEN, the scraper's bearer token; without, development only."""
+    expected = services.settings.metrics_token
+    if expected is None:
+        return not services.settings.is_production
+    given = bearer_token(request.headers) or ""
+    return hmac.compare_digest(given.encode(), expected.get_secret_value().encode())
+
+
 async def metrics(request: Request) -> Response:
     """Prometheus text format: process-wide metrics plus this app's pools, jobs and models."""
+    services: Services = request.app.state.services
+    if not metrics_allowed(request, services):
+        if services.settings.metrics_token is None:
+            return Response("Not Found", status_code=404)
+        return Response("a valid bearer token is needed", status_code=401)
     await _refresh_gauges(request.app.state.services, request.app.state.app_gauges)
     body = generate_latest(REGISTRY) + generate_latest(request.app.state.metrics_registry)
     return Response(body, media_type=CONTENT_TYPE_LATEST)

@@ -124,14 +124,38 @@ class RequestContext:
             request_id.reset(token)
 
 
+class OperationLabels:
+    """Operation names that may become metric labels: a client chooses the name, so the label set
+    must not grow with what clients send. With a persisted-query list, its operations' names and
+    nothing else; without one, the first `max_names` names seen, then "other"."""
+
+    def __init__(self, known: set[str] | None = None, max_names: int = 100) -> None:
+        self._fixed = known is not None
+        self._names: set[str] = set(known or ())
+        self.max_names = max_names
+
+    def label(self, name: str | None) -> str:
+        if name is None:
+            return "anonymous"
+        if name in self._names:
+            return name
+        if self._fixed or len(self._names) >= self.max_names or not name.isidentifier() or len(name) > 64:
+            return "other"
+        self._names.add(name)
+        return name
+
+
 class OperationMetrics(SchemaExtension):
     """Latency per operation name and error counts per code, read from the finished result."""
+
+    def __init__(self, labels: OperationLabels) -> None:
+        self.labels = labels
 
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
         yield
         context = self.execution_context
-        name = (context.operation_name or "anonymous")[:64]
+        name = self.labels.label(context.operation_name)
         try:
             kind = context.operation_type.value
         except (RuntimeError, AttributeError, KeyError):  # the document did not parse

@@ -9,13 +9,23 @@ request may send the text (the storefront does) or only `extensions.persistedQue
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from graphql import REMOVE, FieldNode, GraphQLSyntaxError, Visitor, parse, print_ast, visit
+from graphql import (
+    REMOVE,
+    DocumentNode,
+    FieldNode,
+    GraphQLSyntaxError,
+    OperationDefinitionNode,
+    Visitor,
+    parse,
+    print_ast,
+    visit,
+)
 
 
 class PersistedQueryError(ValueError):
@@ -29,16 +39,32 @@ class _DropTypename(Visitor):
         return REMOVE if node.name.value == "__typename" and node.alias is None else None
 
 
-@functools.lru_cache(maxsize=4096)
-def canonical_hash(query: str) -> str | None:
-    """sha256 of the query's canonical text (printed again, bare __typename dropped); None when
-    it does not parse."""
-    try:
-        document = parse(query, no_location=True)
-    except GraphQLSyntaxError:
-        return None
+def _hash_of(document: DocumentNode) -> str:
     printed = print_ast(visit(document, _DropTypename()))
     return hashlib.sha256(printed.encode()).hexdigest()
+
+
+def canonical_hash(query: str) -> str | None:
+    """sha256 of a trusted query's canonical text (printed again, bare __typename dropped); None
+    when it does not parse. Visitors' documents go through `document_hash` after a bounded parse."""
+    try:
+        return _hash_of(parse(query, no_location=True))
+    except GraphQLSyntaxError:
+        return None
+
+
+_HASHES: OrderedDict[str, str] = OrderedDict()
+_HASHES_SIZE = 4096
+
+
+def document_hash(query: str, document: DocumentNode) -> str:
+    """The canonical hash of a document already parsed (within the token limit), cached by text."""
+    found = _HASHES.get(query)
+    if found is None:
+        found = _HASHES[query] = _hash_of(document)
+        if len(_HASHES) > _HASHES_SIZE:
+            _HASHES.popitem(last=False)
+    return found
 
 
 class AllowList:
@@ -68,9 +94,16 @@ class AllowList:
     def __len__(self) -> int:
         return len(self._by_hash)
 
-    def allows(self, query: str) -> bool:
-        key = canonical_hash(query)
-        return key is not None and key in self._by_hash
+    def operation_names(self) -> set[str]:
+        names: set[str] = set()
+        for text in self._by_hash.values():
+            for definition in parse(text, no_location=True).definitions:
+                if isinstance(definition, OperationDefinitionNode) and definition.name is not None:
+                    names.add(definition.name.value)
+        return names
+
+    def allows_hash(self, key: str) -> bool:
+        return key in self._by_hash
 
     def text_of(self, sha256: str) -> str | None:
         return self._by_hash.get(sha256)

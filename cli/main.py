@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -87,7 +88,10 @@ def serve(
         except PersistedQueryError as exc:
             console.print(f"[red]configuration error:[/red] {exc}")
             raise typer.Exit(2) from exc
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    # X-Forwarded-For is read by the app itself, from MALL_TRUSTED_PROXIES only
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=host, port=port, workers=workers, proxy_headers=False
+    )
 
 
 @db_app.command("upgrade")
@@ -284,8 +288,16 @@ def _progress() -> Progress:
     )
 
 
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    # a plain SIGTERM kills Python without running atexit, and the embedded PostgreSQL is stopped
+    # by an atexit handler; uvicorn re-raises the signal after its graceful shutdown, so it lands
+    # here too
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     app()
 
 

@@ -56,6 +56,27 @@ class Settings(BaseSettings):
     avatar_max_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
     max_body_bytes: int = Field(default=256 * 1024, ge=1024, description="Largest JSON request body.")
     max_aliases: int = Field(default=30, ge=1, description="Most aliases in one operation.")
+    max_query_tokens: int = Field(
+        default=2_000,
+        ge=100,
+        le=100_000,
+        description="Most lexical tokens in one GraphQL document; the storefront's largest uses ~200.",
+    )
+    trusted_proxies: list[str] = Field(
+        default=[],
+        description="Addresses (or CIDR networks) of the reverse proxies whose X-Forwarded-For "
+        "names the client; unset: the header is ignored and the peer's address counts.",
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token a Prometheus scraper sends to /metrics; unset: /metrics is open in "
+        "development and off (404) in production.",
+    )
+    allowed_origins: list[str] = Field(
+        default=[],
+        description="Origins (https://shop.example) whose pages may open a WebSocket besides the "
+        "server's own host.",
+    )
     persisted_queries_enforce: bool | None = Field(
         default=None,
         description="Run only the operations in the persisted-query list (unset: in production only).",
@@ -143,7 +164,7 @@ class Settings(BaseSettings):
         default=Decimal("50000.00"), gt=0, le=Decimal("9999999.99"), description="Largest loan quoted."
     )
     loan_terms_months: list[int] = Field(
-        default=[3, 6, 12, 24], min_length=1, description="Terms offered, in months."
+        default=[3, 6, 12, 24], min_length=1, max_length=12, description="Terms offered, in months."
     )
     loan_quote_minutes: int = Field(
         default=30, ge=1, le=7 * 24 * 60, description="How long a quote's offers can be accepted."

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import os
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import PendingRollbackError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -85,7 +87,16 @@ def _serialize(name: str) -> None:
         transaction = self.sync_session.get_transaction()
         if name not in ("rollback", "close") and transaction is not None and not transaction.is_active:
             await _ROLLBACK(self)
-        return await original(self, *args, **kwargs)
+        try:
+            return await original(self, *args, **kwargs)
+        except PendingRollbackError:
+            # a sibling field cancelled mid-statement (graphql-core aborts the rest of a list when
+            # one item fails) leaves the connection's transaction invalid while the session's
+            # looks active; nothing was sent, so roll back and run the statement once more
+            if name in ("rollback", "close"):
+                raise
+            await _ROLLBACK(self)
+            return await original(self, *args, **kwargs)
 
     @functools.wraps(original)
     async def serialized(self: SerializedSession, *args: Any, **kwargs: Any) -> Any:
@@ -99,10 +110,25 @@ for _name in _SERIALIZED:
         _serialize(_name)
 
 
+def make_sqlite_file_private(url: str) -> None:
+    """The embedded database holds password hashes and orders: readable by its owner only
+    (SQLite gives its -wal and -shm files the database file's mode)."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if path.stat().st_uid == os.getuid():
+        path.chmod(0o600)
+
+
 def create_relational_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """An engine tuned per dialect: FK enforcement and WAL for SQLite, pool health for MySQL."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
+        make_sqlite_file_private(url)
         engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
 
         @event.listens_for(engine.sync_engine, "connect")

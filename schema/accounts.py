@@ -25,6 +25,7 @@ from schema.base import (
     page_request,
 )
 from schema.permissions import login_required, requires
+from schema.scalars import node_pks
 
 strawberry.enum(AccountErrorCode, name="AccountErrorCode")
 strawberry.enum(Role, name="Role")
@@ -74,7 +75,7 @@ class UserNode(relay.Node):
         viewer = await info.context.user()
         if viewer is None or viewer.role != Role.ADMIN:
             return [None for _ in node_ids]
-        rows = await info.context.loaders.user.load_many([int(i) for i in node_ids])
+        rows = await info.context.loaders.user.load_many(node_pks(node_ids))
         return [cls.from_row(row) if row else None for row in rows]
 
 

@@ -13,6 +13,7 @@ from resolvers.addresses import AddressErrorCode, AddressFields
 from resolvers.errors import DomainError
 from schema.base import Info, errors_of, node_pk
 from schema.permissions import login_required
+from schema.scalars import node_pks
 
 strawberry.enum(AddressErrorCode, name="AddressErrorCode")
 
@@ -55,7 +56,7 @@ class AddressNode(relay.Node):
     ) -> list[AddressNode | None]:
         # an address is visible to its owner only
         viewer = await info.context.user()
-        rows = await info.context.loaders.address.load_many([int(i) for i in node_ids])
+        rows = await info.context.loaders.address.load_many(node_pks(node_ids))
         return [
             cls.from_row(row) if row and viewer is not None and row.user_id == viewer.id else None
             for row in rows

@@ -14,6 +14,7 @@ from strawberry import relay
 from api.context import Context
 from resolvers.errors import DomainError
 from resolvers.paging import Page, PageRequest
+from schema.scalars import parse_pk
 
 Info: TypeAlias = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -45,9 +46,10 @@ def node_pk(global_id: relay.GlobalID | strawberry.ID | str, type_name: str) -> 
         )
         if parsed.type_name != type_name:
             return -1
-        return int(parsed.node_id)
     except (ValueError, TypeError, binascii.Error, GraphQLError):
         return -1
+    pk = parse_pk(parsed.node_id)
+    return -1 if pk is None else pk
 
 
 def to_global_id(type_name: str, pk: int | None) -> relay.GlobalID:

@@ -27,6 +27,7 @@ from schema.base import (
     public,
 )
 from schema.permissions import requires
+from schema.scalars import node_pks
 
 if TYPE_CHECKING:
     from schema.reviews import ReviewConnection
@@ -73,7 +74,7 @@ class CategoryNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[Any], required: bool = False
     ) -> list[CategoryNode | None]:
-        rows = await info.context.loaders.category.load_many([int(i) for i in node_ids])
+        rows = await info.context.loaders.category.load_many(node_pks(node_ids))
         return [cls.from_row(row) if row else None for row in rows]
 
 
@@ -183,7 +184,7 @@ class ProductNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[Any], required: bool = False
     ) -> list[ProductNode | None]:
-        rows = await info.context.loaders.product.load_many([int(i) for i in node_ids])
+        rows = await info.context.loaders.product.load_many(node_pks(node_ids))
         return [cls.from_row(row) if row else None for row in rows]
 
 

@@ -27,6 +27,7 @@ from schema.base import (
     to_global_id,
 )
 from schema.permissions import login_required, requires
+from schema.scalars import node_pks
 
 strawberry.enum(CouponErrorCode, name="CouponErrorCode")
 strawberry.enum(CouponKind, name="CouponKind")
@@ -81,7 +82,7 @@ class CouponTemplateNode(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: list[Any], required: bool = False
     ) -> list[CouponTemplateNode | None]:
-        rows = await info.context.loaders.coupon_template.load_many([int(i) for i in node_ids])
+        rows = await info.context.loaders.coupon_template.load_many(node_pks(node_ids))
         return [cls.from_row(row) if row else None for row in rows]
 
 

@@ -34,6 +34,7 @@ from schema.base import (
     page_request,
 )
 from schema.permissions import requires
+from schema.scalars import node_pks
 from workers import registry
 from workers.runner import start_job
 
@@ -97,7 +98,7 @@ class JobNode(relay.Node):
         user = await info.context.user()
         if user is None or not has_perm(user.role, Perm.MANAGE_JOBS):
             return [None for _ in node_ids]
-        rows = await jobs.jobs_by_ids(await info.context.session(), [int(i) for i in node_ids])
+        rows = await jobs.jobs_by_ids(await info.context.session(), node_pks(node_ids))
         return [cls.from_row(row) if row else None for row in rows]
 
 

@@ -46,6 +46,7 @@ from schema.base import (
     to_global_id,
 )
 from schema.permissions import login_required, requires
+from schema.scalars import node_pks
 
 strawberry.enum(LoanErrorCode, name="LoanErrorCode")
 strawberry.enum(LoanDecision, name="LoanDecision", description="The model's answer for the requested term.")
@@ -398,7 +399,7 @@ class LoanNode(relay.Node):
         if viewer is None:
             return [None for _ in node_ids]
         manager = has_perm(viewer.role, Perm.MANAGE_LOANS)
-        rows = await info.context.loaders.loan.load_many([int(i) for i in node_ids])
+        rows = await info.context.loaders.loan.load_many(node_pks(node_ids))
         return [cls.from_row(row) if row and (manager or row.user_id == viewer.id) else None for row in rows]
 
 

@@ -29,6 +29,7 @@ from schema.base import (
     public,
 )
 from schema.permissions import login_required, requires
+from schema.scalars import node_pks
 
 strawberry.enum(OrderErrorCode, name="OrderErrorCode")
 strawberry.enum(OrderStatus, name="OrderStatus")
@@ -144,7 +145,7 @@ class OrderNode(relay.Node):
         if viewer is None:
             return [None for _ in node_ids]
         manager = has_perm(viewer.role, Perm.MANAGE_ORDERS)
-        rows = await info.context.loaders.order.load_many([int(i) for i in node_ids])
+        rows = await info.context.loaders.order.load_many(node_pks(node_ids))
         return [cls.from_row(row) if row and (manager or row.user_id == viewer.id) else None for row in rows]
 
 

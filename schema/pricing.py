@@ -26,6 +26,7 @@ from schema.base import (
 )
 from schema.catalog import ProductNode
 from schema.permissions import requires
+from schema.scalars import node_pks
 
 strawberry.enum(PricingErrorCode, name="PricingErrorCode")
 strawberry.enum(PriceSource, name="PriceSource")
@@ -79,7 +80,7 @@ class PriceSuggestionNode(relay.Node):
         if user is None or not has_perm(user.role, Perm.MANAGE_PRODUCTS):
             return [None for _ in node_ids]
         session = await info.context.session()
-        rows = [await session.get(PriceSuggestion, int(node_id)) for node_id in node_ids]
+        rows = [await session.get(PriceSuggestion, pk) for pk in node_pks(node_ids)]
         return [cls.from_row(row) if row else None for row in rows]
 
 

@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import strawberry
 from strawberry import relay
-from strawberry.extensions import (
-    AddValidationRules,
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
 from strawberry.tools import merge_types
 
-from api.observability import OperationMetrics
+from api.observability import OperationLabels, OperationMetrics
+from api.persisted_queries import AllowList
 from config.settings import Settings
 from schema.accounts import AccountMutation, AccountQuery
 from schema.addresses import AddressMutation, AddressQuery
 from schema.cart import CartMutation, CartQuery
 from schema.catalog import CatalogMutation, CatalogQuery
 from schema.coupons import CouponMutation, CouponQuery
-from schema.extensions import CloseSession, HideSuggestions, mask_internal_errors
+from schema.extensions import CloseSession, MallSchema, PublicErrors
+from schema.gate import GateRules, OperationGate
 from schema.jobs import JobMutation, JobQuery, JobSubscription
-from schema.limits import QueryCostLimiter
 from schema.loans import LoanMutation, LoanQuery
 from schema.orders import OrderMutation, OrderQuery
 from schema.pricing import PricingMutation, PricingQuery
 from schema.recommend import RecommendMutation, RecommendQuery
 from schema.reviews import ReviewMutation
+from schema.scalars import FINITE_DECIMAL
 from schema.search import AssistantMutation, AssistantQuery, SearchQuery
 from schema.tags import TagQuery
 from schema.wallet import WalletQuery
@@ -78,30 +73,30 @@ def _node_query() -> type:
     return NodeQuery
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
-    limit_rules = [
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
-    ]
+def build_schema(settings: Settings, allow_list: AllowList | None = None) -> strawberry.Schema:
+    gate = GateRules.build(
+        max_tokens=settings.max_query_tokens,
+        max_depth=settings.max_query_depth,
+        max_aliases=settings.max_aliases,
+        max_cost=settings.max_query_cost,
+        production=settings.is_production,
+        allow_list=allow_list,
+        enforce_allow_list=settings.enforces_persisted_queries,
+    )
+    labels = OperationLabels(allow_list.operation_names() if allow_list else None)
     # factories, not instances: extensions keep per-request state (the cost, for one)
     extensions: list[Any] = [
         CloseSession,
-        OperationMetrics,
-        # storefronts send the same few documents over and over: parse and validate each once
-        lambda: ParserCache(maxsize=512),
-        lambda: ValidationCache(maxsize=512),
-        # the same rule classes every request, so the validation cache can hit
-        lambda: AddValidationRules(limit_rules),
-        lambda: QueryCostLimiter(max_cost=settings.max_query_cost),
-        mask_internal_errors,
+        lambda: OperationMetrics(labels),
+        lambda: OperationGate(gate),
+        lambda: PublicErrors(hide_suggestions=settings.is_production),
     ]
-    if settings.is_production:
-        extensions += [DisableIntrospection, HideSuggestions]
-    return strawberry.Schema(
+    return MallSchema(
         query=merge_types("Query", (_node_query(), *QUERIES)),
         mutation=merge_types("Mutation", MUTATIONS),
         subscription=merge_types("Subscription", SUBSCRIPTIONS) if SUBSCRIPTIONS else None,
-        extensions=[*extensions],
+        extensions=extensions,
+        scalar_overrides={Decimal: FINITE_DECIMAL},
     )
 
 

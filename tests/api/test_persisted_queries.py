@@ -70,9 +70,15 @@ async def test_a_listed_operation_runs_in_any_formatting(production: httpx.Async
 
 async def test_an_unlisted_operation_is_refused(production: httpx.AsyncClient) -> None:
     for text in (UNLISTED, ALIASED):
-        response = await post(production, {"query": text, "variables": {"n": 1}})
+        response = await production.post(
+            "/graphql",
+            json={"query": text, "variables": {"n": 1}},
+            headers={"Accept": "application/graphql-response+json"},
+        )
         assert response.status_code == 400
-    assert "PersistedQueryNotAllowed" in response.text
+        body = response.json()
+        assert "data" not in body
+        assert [e["extensions"]["code"] for e in body["errors"]] == ["PERSISTED_QUERY_NOT_ALLOWED"]
     batch = await production.post(
         "/graphql", json=[{"query": LISTED, "variables": {"n": 1}}, {"query": UNLISTED}]
     )
