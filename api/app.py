@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -114,6 +115,10 @@ def create_app(settings: Settings | None = None, *, start_vectors: bool = True) 
                     hnsw_m=settings.hnsw_m, hnsw_ef_construction=settings.hnsw_ef_construction
                 )
         await services.jobs.start()  # in-process: resumes interrupted jobs, runs the schedules
+        # what start-up built (the schema, models, modules) lives as long as the process: keep it
+        # out of the collector's full passes, which otherwise stop the event loop for ~0.4 s
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:

@@ -6,7 +6,6 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import anyio
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from api.loaders import Loaders
@@ -19,6 +18,7 @@ from llm.client import LLMClient
 from llm.local_client import LocalLLMClient
 from llm.request_split import SplitExample
 from ml.embeddings import default_embedder
+from resolvers.accounts import PasswordAttempts
 from resolvers.loans import LoanModelProvider, LoanPolicy
 from resolvers.payments import CardGateway, MockCardGateway
 from resolvers.personal import RecommenderProvider
@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
     from starlette.websockets import WebSocket
+
+
+# sessions still closing after their request was cancelled (kept referenced until they finish)
+_CLOSING: set[asyncio.Future[None]] = set()
 
 
 @dataclass
@@ -101,6 +105,12 @@ class Context:
         client = getattr(self.request, "client", None)
         return client.host if client else "unknown"
 
+    def password_attempts(self) -> PasswordAttempts:
+        """The attempt limit every password check of this request counts against."""
+        return PasswordAttempts(
+            self.services.rate_limiter, self.client_address, self.settings.login_attempts_per_minute
+        )
+
     async def session(self) -> AsyncSession:
         """The request's session, opened on first use and closed by the schema extension."""
         if self._session is None:
@@ -145,7 +155,10 @@ class Context:
     async def close(self) -> None:
         if self._session is not None:
             session, self._session = self._session, None
-            # shielded: a client that disconnects cancels the request's task, and a close cut
-            # short leaves SQLAlchemy terminating the connection from a task that never ends
-            with anyio.CancelScope(shield=True):
-                await session.close()
+            # a task of its own: a client that disconnects cancels the request's task (strawberry
+            # cancels a WebSocket's operations natively, which an anyio shield does not stop),
+            # and a close cut short leaves the pool rolling back from a task that never ends
+            closing = asyncio.ensure_future(session.close())
+            _CLOSING.add(closing)
+            closing.add_done_callback(_CLOSING.discard)
+            await asyncio.shield(closing)

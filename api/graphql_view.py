@@ -144,7 +144,10 @@ class MallGraphQL(GraphQL[Context, None]):
         if token:
             context.token = token
             context._user_loaded = False
-            if await context.user() is None:
+            user = await context.user()
+            # an idle WebSocket must not hold a database connection: operations open their own
+            await context.close()
+            if user is None:
                 raise ConnectionRejectionError({"message": context.token_error or "invalid token"})
         elif self.services.settings.is_production:
             raise ConnectionRejectionError({"message": "log in first: send a token in connection_init"})

@@ -2,36 +2,45 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from PIL import Image, UnidentifiedImageError
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.tables import Role, User
 from db.transaction import transaction
 from resolvers.errors import Collector, DomainError
 from resolvers.paging import Page, PageRequest
-from resolvers.passwords import hash_password, verify_password
+from resolvers.passwords import hash_password, verify_password, weakness
 from resolvers.rate_limits import Limit, RateLimiter, allow_all
 from resolvers.tokens import TokenIssuer
+from resolvers.visible_text import has_invisible_characters
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_]{3,32}$")
 PASSWORD_MIN, PASSWORD_MAX = 8, 128
 NICKNAME_MAX, SIGNATURE_MAX = 40, 200
+# names a shopper must not wear, as a username or as a nickname: they would speak for the shop
+RESERVED_NAMES = frozenset(
+    {"admin", "administrator", "root", "support", "staff", "moderator", "system", "mall", "official"}
+)
+# letters that look like Latin ones (Cyrillic and Greek) and digits used as letters
+LOOKALIKES = str.maketrans("аеорсухіјѕԁɡοιαν034579@$", "aeopcyxijsdgoiavoeastgas")
 
-# magic bytes -> extension: the declared content type of an upload is not trusted
-IMAGE_SIGNATURES: dict[bytes, str] = {
-    b"\x89PNG\r\n\x1a\n": "png",
-    b"\xff\xd8\xff": "jpg",
-    b"GIF87a": "gif",
-    b"GIF89a": "gif",
-}
+# avatars: the formats decoded (the declared content type of an upload is not trusted), the
+# largest image decoded and the size stored
+AVATAR_FORMATS = frozenset({"PNG", "JPEG", "GIF", "WEBP"})
+AVATAR_MAX_PIXELS = 25_000_000
+AVATAR_SIZE = 512
 
 
 class AccountErrorCode(StrEnum):
@@ -46,6 +55,28 @@ class AccountErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     CANNOT_LOCK_SELF = "cannot_lock_self"
     RATE_LIMITED = "rate_limited"
+    WEAK_PASSWORD = "weak_password"
+    RESERVED = "reserved"
+
+
+@dataclass(frozen=True)
+class PasswordAttempts:
+    """The attempt limit on every password check: per account (someone guessing one password,
+    by login or by changePassword, aliases included) and per client address (many accounts)."""
+
+    limiter: RateLimiter
+    address: str
+    per_minute: int
+
+    async def check(self, username: str) -> None:
+        checks = [
+            (f"login:user:{username.lower()[:64]}", Limit(self.per_minute, 60)),
+            (f"login:ip:{self.address}", Limit(self.per_minute * 3, 60)),
+        ]
+        if not await allow_all(self.limiter, checks):
+            raise DomainError.of(
+                AccountErrorCode.RATE_LIMITED, "too many password attempts, try again in a minute"
+            )
 
 
 @dataclass(frozen=True)
@@ -54,24 +85,57 @@ class Login:
     token: str
 
 
-def _check_password(errors: Collector, password: str, field: str) -> None:
+def _check_password(errors: Collector, password: str, field: str, user_inputs: list[str]) -> None:
     if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
         errors.add(
             AccountErrorCode.INVALID,
             f"password must be {PASSWORD_MIN} to {PASSWORD_MAX} characters",
             field,
         )
+    elif (reason := weakness(password, user_inputs)) is not None:
+        errors.add(AccountErrorCode.WEAK_PASSWORD, reason, field)
 
 
-def _check_profile(errors: Collector, nickname: str | None, signature: str | None) -> None:
-    if nickname is not None and len(nickname.strip()) > NICKNAME_MAX:
-        errors.add(AccountErrorCode.INVALID, f"at most {NICKNAME_MAX} characters", "nickname")
-    if signature is not None and len(signature) > SIGNATURE_MAX:
-        errors.add(AccountErrorCode.INVALID, f"at most {SIGNATURE_MAX} characters", "signature")
+def skeleton_words(name: str, one: str = "i") -> list[str]:
+    """The words a name looks like: compatibility-folded, lower case, look-alike letters mapped to
+    Latin ("Adm1n", "ＡＤＭＩＮ" and Cyrillic "аdmin" all read "admin")."""
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", name)).casefold()
+    latin = folded.translate(LOOKALIKES).replace("1", one)
+    letters = "".join(
+        c if c.isascii() and c.isalpha() else " " for c in latin if not unicodedata.combining(c)
+    )
+    return letters.split()
+
+
+def is_reserved(name: str) -> bool:
+    """A word of the name is a reserved one, or the whole name spells one ("a.d.m.i.n")."""
+    for one in ("i", "l"):
+        words = skeleton_words(name, one)
+        if "".join(words) in RESERVED_NAMES or any(word in RESERVED_NAMES for word in words):
+            return True
+    return False
+
+
+def _check_profile(
+    errors: Collector, nickname: str | None, signature: str | None, *, staff: bool = False
+) -> None:
+    if nickname is not None:
+        if len(nickname.strip()) > NICKNAME_MAX:
+            errors.add(AccountErrorCode.INVALID, f"at most {NICKNAME_MAX} characters", "nickname")
+        elif has_invisible_characters(nickname):
+            errors.add(AccountErrorCode.INVALID, "letters, digits, spaces and punctuation only", "nickname")
+        elif not staff and is_reserved(nickname):
+            errors.add(AccountErrorCode.RESERVED, "this nickname is reserved for the shop", "nickname")
+    if signature is not None:
+        if len(signature) > SIGNATURE_MAX:
+            errors.add(AccountErrorCode.INVALID, f"at most {SIGNATURE_MAX} characters", "signature")
+        elif has_invisible_characters(signature, allow="\n"):
+            errors.add(AccountErrorCode.INVALID, "no control characters, please", "signature")
 
 
 async def get_user_by_username(session: AsyncSession, username: str) -> User | None:
-    result = await session.exec(select(User).where(User.username == username))
+    """Usernames are unique regardless of case: "Ann" and "ann" are one account."""
+    result = await session.exec(select(User).where(func.lower(User.username) == username.lower()))
     return result.first()
 
 
@@ -83,14 +147,17 @@ async def register(
     role: Role = Role.CUSTOMER,
 ) -> User:
     errors = Collector()
+    staff = role == Role.ADMIN
     if not USERNAME_RE.match(username):
         errors.add(
             AccountErrorCode.INVALID,
             "username must be 3 to 32 letters, digits or underscores",
             "username",
         )
-    _check_password(errors, password, "password")
-    _check_profile(errors, nickname, None)
+    elif not staff and is_reserved(username):
+        errors.add(AccountErrorCode.RESERVED, "this username is reserved for the shop", "username")
+    _check_password(errors, password, "password", [username, nickname or ""])
+    _check_profile(errors, nickname, None, staff=staff)
     errors.raise_if_any()
     taken = DomainError.of(AccountErrorCode.USERNAME_TAKEN, "this username is taken", "username")
     if await get_user_by_username(session, username) is not None:
@@ -109,7 +176,15 @@ async def register(
     return user
 
 
-async def login(session: AsyncSession, tokens: TokenIssuer, username: str, password: str) -> Login:
+async def login(
+    session: AsyncSession,
+    tokens: TokenIssuer,
+    username: str,
+    password: str,
+    attempts: PasswordAttempts | None,
+) -> Login:
+    if attempts is not None:
+        await attempts.check(username)
     user = await get_user_by_username(session, username)
     if not await verify_password(user.password_hash if user else None, password) or user is None:
         raise DomainError.of(AccountErrorCode.INVALID_CREDENTIALS, "wrong username or password", "password")
@@ -123,7 +198,7 @@ async def update_profile(
     session: AsyncSession, user: User, nickname: str | None, signature: str | None
 ) -> User:
     errors = Collector()
-    _check_profile(errors, nickname, signature)
+    _check_profile(errors, nickname, signature, staff=user.role == Role.ADMIN)
     if nickname is not None and not nickname.strip():
         errors.add(AccountErrorCode.REQUIRED, "nickname cannot be empty", "nickname")
     errors.raise_if_any()
@@ -136,10 +211,18 @@ async def update_profile(
     return user
 
 
-async def change_password(session: AsyncSession, user: User, old_password: str, new_password: str) -> User:
+async def change_password(
+    session: AsyncSession,
+    user: User,
+    old_password: str,
+    new_password: str,
+    attempts: PasswordAttempts | None,
+) -> User:
     errors = Collector()
-    _check_password(errors, new_password, "newPassword")
+    _check_password(errors, new_password, "newPassword", [user.username, user.nickname or ""])
     errors.raise_if_any()
+    if attempts is not None:
+        await attempts.check(user.username)
     if not await verify_password(user.password_hash, old_password):
         raise DomainError.of(AccountErrorCode.WRONG_PASSWORD, "the current password is wrong", "oldPassword")
     new_hash = await hash_password(new_password)
@@ -150,13 +233,36 @@ async def change_password(session: AsyncSession, user: User, old_password: str, 
     return user
 
 
-def sniff_image(data: bytes) -> str | None:
-    for signature, extension in IMAGE_SIGNATURES.items():
-        if data.startswith(signature):
-            return extension
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    return None
+def reencode_avatar(data: bytes, max_pixels: int = AVATAR_MAX_PIXELS) -> bytes:
+    """Decode the upload and write a fresh PNG of at most AVATAR_SIZE pixels a side.
+
+    Nothing the client sent is stored as sent: a polyglot file (an image header in front of
+    HTML or a script) does not survive decoding, metadata (GPS positions) is dropped, and a
+    "decompression bomb" is refused by its declared size before its pixels are decoded.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in AVATAR_FORMATS:
+                raise ValueError(image.format)
+            width, height = image.size
+            if width * height > max_pixels:
+                raise DomainError.of(
+                    AccountErrorCode.FILE_TOO_LARGE,
+                    f"the avatar may be at most {max_pixels // 1_000_000} megapixels",
+                    "avatar",
+                )
+            image.seek(0)  # an animation's first frame
+            picture = image.convert("RGBA")
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError, SyntaxError) as exc:
+        raise DomainError.of(
+            AccountErrorCode.UNSUPPORTED_FILE_TYPE,
+            "the avatar must be a PNG, JPEG, GIF or WebP image",
+            "avatar",
+        ) from exc
+    picture.thumbnail((AVATAR_SIZE, AVATAR_SIZE))
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 async def set_avatar(session: AsyncSession, user: User, data: bytes, media_dir: Path, max_bytes: int) -> User:
@@ -166,17 +272,11 @@ async def set_avatar(session: AsyncSession, user: User, data: bytes, media_dir: 
             f"the avatar may be at most {max_bytes // 1024} KiB",
             "avatar",
         )
-    extension = sniff_image(data)
-    if extension is None:
-        raise DomainError.of(
-            AccountErrorCode.UNSUPPORTED_FILE_TYPE,
-            "the avatar must be a PNG, JPEG, GIF or WebP image",
-            "avatar",
-        )
+    png = await asyncio.to_thread(reencode_avatar, data)
     folder = media_dir / "avatars"
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"{uuid.uuid4().hex}.{extension}"
-    (folder / name).write_bytes(data)
+    name = f"{uuid.uuid4().hex}.png"
+    (folder / name).write_bytes(png)
     async with transaction(session):
         user = await session.merge(user)
         previous = user.avatar
@@ -218,16 +318,6 @@ async def users_by_ids(session: AsyncSession, ids: Sequence[int]) -> list[User |
     rows = await session.exec(select(User).where(col(User.id).in_(ids)))
     found = {row.id: row for row in rows}
     return [found.get(key) for key in ids]
-
-
-async def check_login_rate(limiter: RateLimiter, username: str, address: str, per_minute: int) -> None:
-    """Per account (guessing one password) and per address (trying many accounts)."""
-    checks = [
-        (f"login:user:{username.lower()[:64]}", Limit(per_minute, 60)),
-        (f"login:ip:{address}", Limit(per_minute * 3, 60)),
-    ]
-    if not await allow_all(limiter, checks):
-        raise DomainError.of(AccountErrorCode.RATE_LIMITED, "too many login attempts, try again in a minute")
 
 
 async def check_registration_rate(limiter: RateLimiter, address: str, per_hour: int) -> None:

@@ -20,10 +20,13 @@ from db.transaction import transaction
 from db.types import CENT, utcnow
 from resolvers.errors import Collector, DomainError
 from resolvers.paging import Page, PageRequest
+from resolvers.visible_text import has_invisible_characters
 
 MAX_PRICE = Decimal("99999999.99")
 MAX_STOCK = 1_000_000
 MAX_IMAGES = 10
+# the whole tree is one answer of `categories`: its size bounds that query's cost
+MAX_CATEGORIES = 2_000
 HOME_SHELF_SIZE = 12
 
 
@@ -36,6 +39,7 @@ class CatalogErrorCode(StrEnum):
     NOT_A_LEAF = "not_a_leaf"
     HAS_CHILDREN = "has_children"
     HAS_PRODUCTS = "has_products"
+    TOO_MANY = "too_many"
 
 
 class ProductSort(StrEnum):
@@ -164,6 +168,10 @@ async def create_category(session: AsyncSession, name: str, parent_id: int | Non
                 "parentId",
             )
     duplicate = DomainError.of(CatalogErrorCode.DUPLICATE, "a sibling category has this name", "name")
+    if (await session.exec(select(func.count()).select_from(Category))).one() >= MAX_CATEGORIES:
+        raise DomainError.of(
+            CatalogErrorCode.TOO_MANY, f"the catalog holds at most {MAX_CATEGORIES} categories"
+        )
     if await _sibling_named(session, parent_id, cleaned) is not None:
         raise duplicate
     last = await session.exec(select(func.max(Category.position)).where(Category.parent_id == parent_id))
@@ -374,6 +382,8 @@ def validate_filter(filter_: ProductFilter) -> None:
         raise DomainError.of(CatalogErrorCode.INVALID, "minPrice is above maxPrice", "filter")
     if filter_.keyword is not None and len(filter_.keyword) > 200:
         raise DomainError.of(CatalogErrorCode.INVALID, "keyword: at most 200 characters", "filter")
+    if filter_.keyword is not None and has_invisible_characters(filter_.keyword):
+        raise DomainError.of(CatalogErrorCode.INVALID, "keyword: visible characters only", "filter")
 
 
 async def list_products(

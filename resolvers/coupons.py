@@ -10,7 +10,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
 from sqlalchemy import func, update
@@ -251,5 +251,6 @@ async def discount_for(
     if template.kind == CouponKind.FIXED:
         discount = template.value
     else:
-        discount = (eligible_total * template.value / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        # never rounded up: 99.99% off 0.50 is 0.49 off, not the whole price
+        discount = (eligible_total * template.value / 100).quantize(CENT, rounding=ROUND_DOWN)
     return min(discount, eligible_total).quantize(CENT)

@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from db.tables import Category, Product
 from db.transaction import transaction
+from resolvers.catalog import MAX_CATEGORIES
 
 BATCH = 200
 
@@ -104,7 +105,12 @@ class CategoryPaths:
                 node = by_id.get(node.parent_id) if node.parent_id is not None else None
             self._known[tuple(names)] = row
 
-    async def leaf(self, path: tuple[str, str, str]) -> Category:
+    async def leaf(self, path: tuple[str, str, str]) -> Category | None:
+        """The level-3 category of the path, created as needed; None when that would take the
+        catalog past MAX_CATEGORIES."""
+        missing = sum(1 for depth in range(1, 4) if path[:depth] not in self._known)
+        if missing and len(self._known) + missing > MAX_CATEGORIES:
+            return None
         parent: Category | None = None
         for depth in range(1, 4):
             key = path[:depth]
@@ -144,12 +150,17 @@ async def import_lines(
         )
         async with transaction(session):
             seen: set[str] = set()
-            for _, line in batch:
+            for number, line in batch:
                 if line.import_key in existing or line.import_key in seen:
                     report.unchanged += 1
                     continue
-                seen.add(line.import_key)
                 category = await paths.leaf(line.path)
+                if category is None:
+                    report.bad_lines.append(
+                        (number, f"the catalog holds at most {MAX_CATEGORIES} categories")
+                    )
+                    continue
+                seen.add(line.import_key)
                 assert category.id is not None
                 session.add(
                     Product(

@@ -60,6 +60,7 @@ class OrderErrorCode(StrEnum):
     PRODUCT_UNAVAILABLE = "product_unavailable"
     OUT_OF_STOCK = "out_of_stock"
     CART_CHANGED = "cart_changed"
+    PRICE_CHANGED = "price_changed"
     COUPON_NOT_FOUND = "coupon_not_found"
     COUPON_EXPIRED = "coupon_expired"
     COUPON_NOT_YET_VALID = "coupon_not_yet_valid"
@@ -78,6 +79,8 @@ class PlaceOrder:
     address_id: int
     idempotency_key: str
     coupon_code: str | None = None
+    # the shopper saw the new prices of lines that rose since they were added, and agrees
+    accept_price_changes: bool = False
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,18 @@ def new_order_number(now: datetime) -> str:
     return f"{now:%Y%m%d}{secrets.token_hex(5).upper()}"
 
 
+async def _reservation_failed(session: AsyncSession, line: _Line) -> DomainError:
+    """Why the conditional UPDATE matched nothing: the price moved, or the stock ran out."""
+    price = (await session.exec(select(col(Product.price)).where(col(Product.id) == line.product_id))).first()
+    if price is not None and price != line.unit_price:
+        return DomainError.of(
+            OrderErrorCode.PRICE_CHANGED,
+            f"{line.name} changed its price just now (to {price}): check your cart again",
+            "cartItemIds",
+        )
+    return DomainError.of(OrderErrorCode.OUT_OF_STOCK, f"{line.name} sold out", "cartItemIds")
+
+
 async def place_order(
     session: AsyncSession, user_id: int, command: PlaceOrder, *, now: datetime | None = None
 ) -> Order:
@@ -258,6 +273,13 @@ async def place_order(
         elif item.quantity > product.stock:
             errors.add(
                 OrderErrorCode.OUT_OF_STOCK, f"only {product.stock} of {product.name} left", "cartItemIds"
+            )
+        elif product.price > item.seen_price and not command.accept_price_changes:
+            errors.add(
+                OrderErrorCode.PRICE_CHANGED,
+                f"{product.name} now costs {product.price} (it was {item.seen_price} when you added it); "
+                "confirm to order at the new price",
+                "cartItemIds",
             )
     errors.raise_if_any()
 
@@ -315,6 +337,7 @@ async def place_order(
                     col(Product.id) == line.product_id,
                     col(Product.stock) >= line.quantity,
                     col(Product.on_sale).is_(True),
+                    col(Product.price) == line.unit_price,  # the price the shopper was shown
                 )
                 .values(
                     stock=col(Product.stock) - line.quantity,
@@ -322,7 +345,7 @@ async def place_order(
                 )
             )
             if reserved.rowcount != 1:
-                raise DomainError.of(OrderErrorCode.OUT_OF_STOCK, f"{line.name} sold out", "cartItemIds")
+                raise await _reservation_failed(session, line)
         session.add_all(
             OrderItem(
                 order_id=order.id,

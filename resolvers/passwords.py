@@ -24,3 +24,27 @@ async def verify_password(password_hash: str | None, password: str) -> bool:
             return False
 
     return await asyncio.to_thread(check)
+
+
+# zxcvbn's estimate: 3 = "safely unguessable" (about 10^8 guesses and up); below that are the
+# common passwords, words, names, dates and keyboard patterns in its lists
+MIN_STRENGTH = 3
+ZXCVBN_MAX_CHARS = 72  # zxcvbn refuses longer input, and the first 72 characters are enough
+
+
+def weakness(password: str, user_inputs: list[str]) -> str | None:
+    """Why this password is too easy to guess, or None when it is strong enough.
+
+    The blocklist and the entropy estimate come from zxcvbn, offline; the account's own username
+    and nickname count as guesses too.
+    """
+    from zxcvbn import zxcvbn  # its dictionaries load on first use, not when the server starts
+
+    result = zxcvbn(password[:ZXCVBN_MAX_CHARS], user_inputs=[u for u in user_inputs if u])
+    if result["score"] >= MIN_STRENGTH:
+        return None
+    feedback = result.get("feedback") or {}
+    warning = str(feedback.get("warning") or "").strip()
+    hints = " ".join(str(s) for s in feedback.get("suggestions") or [])
+    reason = warning or "it is too easy to guess"
+    return f"choose a stronger password: {reason.rstrip('.')}. {hints}".strip()

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from db.tables import Product, Review, User
+from db.tables import Order, OrderItem, OrderStatus, Product, Review, User
 from db.transaction import transaction
 from resolvers.catalog import increment_rating
 from resolvers.errors import Collector, DomainError
@@ -35,6 +35,21 @@ async def list_reviews(session: AsyncSession, product_id: int, page: PageRequest
     return Page.from_overfetch(list(rows), page)
 
 
+async def has_received(session: AsyncSession, user_id: int, product_id: int) -> bool:
+    """Whether a delivered (completed) order of this user held the product."""
+    found = await session.exec(
+        select(OrderItem.id)
+        .join(Order, col(Order.id) == col(OrderItem.order_id))
+        .where(
+            Order.user_id == user_id,
+            Order.status == OrderStatus.COMPLETED,
+            OrderItem.product_id == product_id,
+        )
+        .limit(1)
+    )
+    return found.first() is not None
+
+
 async def add_review(
     session: AsyncSession, user: User, product_id: int, stars: int, title: str, text: str
 ) -> Review:
@@ -58,7 +73,12 @@ async def add_review(
         raise already
     assert user.id is not None
     review = Review(
-        product_id=product_id, user_id=user.id, stars=stars, title=title.strip(), text=text.strip()
+        product_id=product_id,
+        user_id=user.id,
+        stars=stars,
+        title=title.strip(),
+        text=text.strip(),
+        verified_purchase=await has_received(session, user.id, product_id),
     )
     try:
         async with transaction(session):

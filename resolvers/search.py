@@ -31,6 +31,7 @@ from resolvers.vectors import (
     nearest_products,
     vectors_for,
 )
+from resolvers.visible_text import has_invisible_characters
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,8 @@ def _check_query(query: str) -> str:
         raise DomainError.of(SearchErrorCode.REQUIRED, "type something to search for", "query")
     if len(cleaned) > MAX_QUERY_CHARS:
         raise DomainError.of(SearchErrorCode.INVALID, f"at most {MAX_QUERY_CHARS} characters", "query")
+    if has_invisible_characters(cleaned):
+        raise DomainError.of(SearchErrorCode.INVALID, "visible characters only, please", "query")
     return cleaned
 
 

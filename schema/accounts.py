@@ -176,14 +176,12 @@ class AccountMutation:
     async def login(self, info: Info, username: str, password: str) -> AuthPayload:
         context = info.context
         try:
-            await accounts.check_login_rate(
-                context.services.rate_limiter,
-                username,
-                context.client_address,
-                context.settings.login_attempts_per_minute,
-            )
             result = await accounts.login(
-                await context.session(), context.services.tokens, username, password
+                await context.session(),
+                context.services.tokens,
+                username,
+                password,
+                context.password_attempts(),
             )
         except DomainError as exc:
             return AuthPayload(token=None, user=None, errors=errors_of(AccountError, exc))
@@ -235,7 +233,11 @@ class AccountMutation:
         assert user.id is not None
         try:
             changed = await accounts.change_password(
-                await info.context.session(), user, old_password, new_password
+                await info.context.session(),
+                user,
+                old_password,
+                new_password,
+                info.context.password_attempts(),
             )
         except DomainError as exc:
             return AuthPayload(token=None, user=None, errors=errors_of(AccountError, exc))

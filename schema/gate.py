@@ -9,15 +9,14 @@ same way on every transport (a request error over HTTP, an `error` message over 
 
 Validating a document is the expensive step (graphql-core's overlapping-fields rule is quadratic
 in repeated fields): a document not seen before is validated in one worker thread, so the event
-loop keeps serving other requests meanwhile, and its result is cached by the document's text.
+loop keeps serving other requests meanwhile; one more than MAX_FIELD_REPEATS repeats of a field
+is refused before that. A document that passed is kept, parsed, by its text: the storefront's
+operations are parsed and validated once per process.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import functools
-import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -27,12 +26,14 @@ from typing import Any
 from graphql import (
     ASTValidationRule,
     DocumentNode,
+    FieldNode,
     FragmentDefinitionNode,
     GraphQLError,
     GraphQLSchema,
+    InlineFragmentNode,
     OperationDefinitionNode,
     OperationType,
-    parse,
+    SelectionSetNode,
     specified_rules,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
@@ -44,6 +45,35 @@ from api.persisted_queries import AllowList, document_hash
 from schema.limits import operation_cost
 
 CACHE_SIZE = 512
+# graphql-core's overlapping-fields rule compares every pair of fields that share a response name
+# in one selection: 480 repeats of one field (within the token limit) took ~2 s to validate.
+# No client repeats a field more than a few times (fragments are not counted here).
+MAX_FIELD_REPEATS = 10
+
+
+def most_repeated_field(selection_set: SelectionSetNode | None) -> tuple[str, int]:
+    """The response name asked for most often in any one selection of the document (inline
+    fragments count into their selection), and how often. One pass over the document."""
+    worst = ("", 0)
+    stack = [selection_set]
+    while stack:
+        current = stack.pop()
+        if current is None:
+            continue
+        counts: dict[str, int] = {}
+        pending = list(current.selections)
+        while pending:
+            selection = pending.pop()
+            if isinstance(selection, InlineFragmentNode):
+                pending.extend(selection.selection_set.selections)
+            elif isinstance(selection, FieldNode):
+                name = (selection.alias or selection.name).value
+                counts[name] = counts.get(name, 0) + 1
+                stack.append(selection.selection_set)
+        for name, count in counts.items():
+            if count > worst[1]:
+                worst = (name, count)
+    return worst
 
 
 def request_error(message: str, code: str) -> GraphQLError:
@@ -90,36 +120,34 @@ class GateRules:
         )
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def parse_bounded(query: str, max_tokens: int) -> DocumentNode:
-    return parse(query, max_tokens=max_tokens)
+class _ValidDocuments:
+    """Documents that passed validation, by (query text, rules): parsed and validated once.
 
-
-class _ValidationCache:
-    """Validation errors by (query text, rules); shared by every request of the process."""
+    Only valid ones are kept. A flood of distinct invalid documents (an attacker's) is never
+    cached: it would hold hundreds of thousands of AST nodes that every full garbage collection
+    then walks, stopping the event loop for a tenth of a second each time.
+    """
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple[str, tuple[type[ASTValidationRule], ...]], list[GraphQLError]] = (
+        self._entries: OrderedDict[tuple[str, tuple[type[ASTValidationRule], ...]], DocumentNode] = (
             OrderedDict()
         )
-        self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, tuple[type[ASTValidationRule], ...]]) -> list[GraphQLError] | None:
-        with self._lock:
-            found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
+    def get(self, query: str, rules: tuple[type[ASTValidationRule], ...]) -> DocumentNode | None:
+        key = (query, rules)
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
 
-    def put(self, key: tuple[str, tuple[type[ASTValidationRule], ...]], errors: list[GraphQLError]) -> None:
-        with self._lock:
-            self._entries[key] = errors
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+    def put(self, query: str, rules: tuple[type[ASTValidationRule], ...], document: DocumentNode) -> None:
+        self._entries[(query, rules)] = document
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
 
 
-VALIDATIONS = _ValidationCache(CACHE_SIZE)
+VALID_DOCUMENTS = _ValidDocuments(CACHE_SIZE)
 # one thread: a flood of new documents queues up here instead of taking every core from the loop
 VALIDATOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphql-validate")
 
@@ -127,13 +155,14 @@ VALIDATOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphql-valida
 async def validate_once(
     schema: GraphQLSchema, query: str, document: DocumentNode, rules: tuple[type[ASTValidationRule], ...]
 ) -> list[GraphQLError]:
-    key = (query, rules)
-    cached = VALIDATIONS.get(key)
-    if cached is not None:
-        return cached
+    if VALID_DOCUMENTS.get(query, rules) is document:
+        return []
     loop = asyncio.get_running_loop()
-    errors = await loop.run_in_executor(VALIDATOR, validate_document, schema, document, rules)
-    VALIDATIONS.put(key, errors)
+    errors: list[GraphQLError] = await loop.run_in_executor(
+        VALIDATOR, validate_document, schema, document, rules
+    )
+    if not errors:
+        VALID_DOCUMENTS.put(query, rules, document)
     return errors
 
 
@@ -152,9 +181,11 @@ class OperationGate(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         if context.query is not None and context.graphql_document is None:
-            # on a syntax error strawberry parses again and answers it the usual way
-            with contextlib.suppress(GraphQLError):
-                context.graphql_document = parse_bounded(context.query, self.rules.max_tokens)
+            known = VALID_DOCUMENTS.get(context.query, self.rules.validation_rules)
+            # a new document: strawberry parses it (within the token limit) and answers a syntax
+            # error the usual way
+            if known is not None:
+                context.graphql_document = known
         yield
 
     async def on_validate(self) -> AsyncIterator[None]:
@@ -198,6 +229,17 @@ class OperationGate(SchemaExtension):
                         "PERSISTED_QUERY_NOT_ALLOWED",
                     )
                 ]
+        for definition in document.definitions:
+            if isinstance(definition, OperationDefinitionNode | FragmentDefinitionNode):
+                name, count = most_repeated_field(definition.selection_set)
+                if count > MAX_FIELD_REPEATS:
+                    return [
+                        request_error(
+                            f"'{name}' is asked for {count} times in one selection; "
+                            f"at most {MAX_FIELD_REPEATS}",
+                            "GRAPHQL_VALIDATION_FAILED",
+                        )
+                    ]
         schema = context.schema._schema
         errors = await validate_once(schema, query, document, self.rules.validation_rules)
         if errors:

@@ -34,14 +34,15 @@ from graphql import (
     value_from_ast_untyped,
 )
 
+from resolvers.catalog import MAX_CATEGORIES
+
 PAGE_ARGUMENTS = ("first", "last")
-MAX_CATEGORIES = 2_000
 # lists whose length the page of the field above them sets: each item is counted by that page
 PAGED_BY_PARENT = 1
 # the most items each list field without a page argument can hold; a resolver that could return
 # more caps its list at this (a test fails when a composite list field of the schema is missing)
 LIST_BOUNDS: dict[str, int] = {
-    "AssistantNeed.alternatives": 5,
+    "AssistantNeed.alternatives": 10,  # resolvers.assistant: twice CANDIDATES_PER_NEED at most
     "Cart.lines": 100,  # resolvers.cart.MAX_LINES
     "CategoryListPayload.categories": 100,
     "CategorySuggestionPayload.suggestions": 5,
@@ -64,7 +65,7 @@ LIST_BOUNDS: dict[str, int] = {
     "Query.jobKinds": 100,
     "Query.modelReports": 100,
     "Query.myAddresses": 20,  # resolvers.addresses.MAX_ADDRESSES
-    "Query.myCoupons": 100,
+    "Query.myCoupons": 200,  # resolvers.coupons.list_user_coupons keeps the newest 200
     "Recommendations.products": PAGED_BY_PARENT,
     "ShoppingBasket.needs": 20,
 }

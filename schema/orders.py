@@ -178,6 +178,11 @@ class PlaceOrderInput:
         description="1 to 64 characters, one per checkout attempt: sent again, it returns the same order."
     )
     coupon_code: str | None = strawberry.field(default=None, description="One of your coupons.")
+    accept_price_changes: bool = strawberry.field(
+        default=False,
+        description="Order lines whose price rose since they were added at the new price; without it "
+        "such a line answers PRICE_CHANGED with both prices, for the shopper to confirm.",
+    )
 
 
 @strawberry.input(description="Pay a pending order.")
@@ -285,6 +290,7 @@ class OrderMutation:
             address_id=node_pk(input.address_id, "Address"),
             idempotency_key=input.idempotency_key,
             coupon_code=input.coupon_code,
+            accept_price_changes=input.accept_price_changes,
         )
         try:
             row = await orders.place_order(await info.context.session(), await _user_id(info), command)

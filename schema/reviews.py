@@ -36,6 +36,9 @@ class ReviewType:
     title: str
     text: str
     created_at: datetime
+    verified_purchase: bool = strawberry.field(
+        description="The author had received this product in a delivered order when writing."
+    )
     author_pk: strawberry.Private[int]
 
     @strawberry.field(description="The reviewer's nickname.")
@@ -51,6 +54,7 @@ class ReviewType:
             title=row.title,
             text=row.text,
             created_at=row.created_at,
+            verified_purchase=row.verified_purchase,
             author_pk=row.user_id,
         )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from db.types import UTCDateTime, utcnow
@@ -27,4 +27,8 @@ class Review(SQLModel, table=True):
     stars: int = Field(ge=1, le=5)
     title: str = Field(max_length=120)
     text: str = Field(sa_column=Column(Text, nullable=False))
+    # the author had received the product (a delivered order) when the review was written
+    verified_purchase: bool = Field(
+        default=False, sa_column=Column(Boolean, nullable=False, server_default=false())
+    )
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

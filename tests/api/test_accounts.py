@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from typing import Any
+
+import pytest
 
 from db.tables import Role
 from resolvers.tokens import TokenIssuer
@@ -35,7 +38,16 @@ UPLOAD_AVATAR = (
     "mutation($file: Upload!) { uploadAvatar(avatar: $file) { user { avatarUrl } errors { field code } } }"
 )
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def image_bytes(kind: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, format=kind)
+    return out.getvalue()
+
+
+PNG = image_bytes()
 
 
 async def test_register_then_login_then_me(gql: Any) -> None:
@@ -115,7 +127,7 @@ async def test_changing_the_password_invalidates_old_tokens(gql: Any, session: A
 async def test_change_password_needs_the_current_one(gql: Any, session: Any) -> None:
     user = await make_user(session)
     token = await login(gql, user.username)
-    data = await gql(CHANGE_PASSWORD, {"old": "not it at all", "new": "whatever123"}, token=token)
+    data = await gql(CHANGE_PASSWORD, {"old": "not it at all", "new": "quite another phrase"}, token=token)
     assert data["changePassword"]["errors"] == [{"field": "oldPassword", "code": "WRONG_PASSWORD"}]
 
 
@@ -165,12 +177,16 @@ async def test_avatar_upload_accepts_a_png_and_refuses_other_files(gql: Any, ses
     assert ok["user"]["avatarUrl"].startswith("/media/avatars/")
     fake = await upload(b"#!/bin/sh\necho pwned", "me.png")
     assert fake["errors"] == [{"field": "avatar", "code": "UNSUPPORTED_FILE_TYPE"}]
+    # the first bytes of a PNG, and then nothing an image decoder accepts
+    header_only = await upload(b"\x89PNG\r\n\x1a\n" + b"<script>alert(1)</script>" * 4, "me.png")
+    assert header_only["errors"] == [{"field": "avatar", "code": "UNSUPPORTED_FILE_TYPE"}]
     too_big = await upload(PNG + b"\x00" * (2 * 1024 * 1024), "big.png")
     assert too_big["errors"] == [{"field": "avatar", "code": "FILE_TOO_LARGE"}]
     avatar_path = ok["user"]["avatarUrl"]
     served = await gql.http.get(avatar_path)
     assert served.status_code == 200
-    assert served.content == PNG
+    assert served.headers["x-content-type-options"] == "nosniff"
+    assert served.content.startswith(b"\x89PNG")
 
 
 async def test_a_body_over_the_upload_limit_is_refused_before_reading(gql: Any) -> None:
@@ -210,3 +226,97 @@ async def test_a_failed_write_does_not_break_later_mutations_of_the_same_request
     assert data["missing"]["errors"] == [{"code": "NOT_FOUND"}]
     assert data["password"]["errors"] == []
     assert data["password"]["token"]
+
+
+async def test_avatars_are_decoded_and_stored_as_a_fresh_image(gql: Any, session: Any, settings: Any) -> None:
+    from PIL import Image
+
+    user = await make_user(session)
+    token = await login(gql, user.username)
+    # a real JPEG with HTML appended: browsers that sniff would see a page
+    polyglot = image_bytes("JPEG", (1200, 900)) + b"<html><script>alert(document.cookie)</script></html>"
+    response = await gql.http.post(
+        "/graphql",
+        data={
+            "operations": '{{"query": "{}", "variables": {{"file": null}}}}'.format(
+                UPLOAD_AVATAR.replace('"', '\\"')
+            ),
+            "map": '{"0": ["variables.file"]}',
+        },
+        files={"0": ("me.jpg", polyglot, "image/jpeg")},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    url = response.json()["data"]["uploadAvatar"]["user"]["avatarUrl"]
+    stored = (settings.media_dir / url.removeprefix("/media/")).read_bytes()
+
+    assert b"<script>" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.format == "PNG"
+        assert max(image.size) == 512  # scaled down, proportions kept
+
+
+def test_a_decompression_bomb_is_refused_by_its_declared_size() -> None:
+    from resolvers.accounts import reencode_avatar
+    from resolvers.errors import DomainError
+
+    huge = image_bytes("PNG", (6000, 6000))  # small on disk, 36 megapixels decoded
+
+    with pytest.raises(DomainError) as refused:
+        reencode_avatar(huge)
+
+    assert refused.value.errors[0].code == "file_too_large"
+
+
+async def test_usernames_are_one_account_whatever_their_case(gql: Any, session: Any) -> None:
+    await gql(REGISTER, {"input": {"username": "Frida", "password": PASSWORD}})
+
+    again = await gql(REGISTER, {"input": {"username": "fRIDA", "password": PASSWORD}})
+    token = await login(gql, "FRIDA")
+
+    assert again["register"]["errors"][0]["code"] == "USERNAME_TAKEN"
+    assert (await gql(ME, token=token))["me"]["username"] == "Frida"
+
+
+async def test_common_and_guessable_passwords_are_refused(gql: Any) -> None:
+    for weak in ("password123", "12345678", "iloveyou1", "qwertyuiop", "hannah1990", "greta_2024"):
+        data = await gql(REGISTER, {"input": {"username": "greta_2024", "password": weak}})
+        assert data["register"]["errors"][0]["code"] == "WEAK_PASSWORD", weak
+        assert data["register"]["errors"][0]["field"] == "password"
+    fine = await gql(REGISTER, {"input": {"username": "greta_2024", "password": "violet kettle under moon"}})
+    assert fine["register"]["errors"] == []
+
+
+async def test_names_that_speak_for_the_shop_are_reserved(gql: Any, session: Any) -> None:
+    for name in ("admin", "Mall_Support", "r00t"):
+        data = await gql(REGISTER, {"input": {"username": name, "password": PASSWORD}})
+        assert data["register"]["errors"][0]["code"] == "RESERVED", name
+    user = await make_user(session)
+    token = await login(gql, user.username)
+    for nickname in ("Admin", "ＡＤＭＩＮ", "\u0430dmin", "Mall Support", "A.d.m.i.n"):
+        data = await gql(UPDATE_PROFILE, {"input": {"nickname": nickname}}, token=token)
+        assert data["updateProfile"]["errors"][0]["code"] == "RESERVED", nickname
+    for nickname in ("Eve\u202eevil", "tab\there", "nul\u0000"):
+        data = await gql(UPDATE_PROFILE, {"input": {"nickname": nickname}}, token=token)
+        assert data["updateProfile"]["errors"][0]["code"] == "INVALID", nickname
+    kept = await gql(UPDATE_PROFILE, {"input": {"nickname": "Small Batch Bakery"}}, token=token)
+    assert kept["updateProfile"]["errors"] == []
+
+
+async def test_password_changes_count_against_the_attempt_limit_aliases_included(
+    gql: Any, session: Any
+) -> None:
+    user = await make_user(session)
+    token = await login(gql, user.username)  # one attempt of the ten
+    guesses = " ".join(
+        f'g{i}: changePassword(oldPassword: "guess number {i}", newPassword: "violet kettle under moon") '
+        "{ errors { code } }"
+        for i in range(12)
+    )
+
+    data = await gql(f"mutation {{ {guesses} }}", token=token)
+
+    outcomes = [data[f"g{i}"]["errors"][0]["code"] for i in range(12)]
+    assert outcomes[:9] == ["WRONG_PASSWORD"] * 9
+    assert set(outcomes[9:]) == {"RATE_LIMITED"}
+    refused = await gql(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert refused["login"]["errors"][0]["code"] == "RATE_LIMITED"

@@ -249,3 +249,15 @@ def _gid(type_name: str, pk: int | None) -> str:
     from schema.base import to_global_id
 
     return str(to_global_id(type_name, pk))
+
+
+async def test_a_keyword_with_invisible_characters_is_refused_not_matched_everywhere(
+    gql: Any, session: Any
+) -> None:
+    leaf = await make_leaf(session)
+    await make_product(session, leaf, name="Dark Roast Coffee")
+
+    for keyword in ("\u0000", "roast\u0000", "\u202e"):
+        body = (await gql.post(LISTING, {"first": 5, "filter": {"keyword": keyword}})).json()
+        assert body["errors"][0]["extensions"]["field"] == "filter", keyword
+        assert "visible" in body["errors"][0]["message"]

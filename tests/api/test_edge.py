@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
@@ -312,3 +313,63 @@ def test_every_composite_list_field_declares_its_bound() -> None:
 def test_the_data_files_are_private(base_settings: Settings) -> None:
     mode = (Path(base_settings.data_dir) / "mall.db").stat().st_mode & 0o777
     assert mode == 0o600
+
+
+# ---- metrics and client addresses ----
+
+
+def test_operation_names_do_not_grow_the_metric_labels_without_bound(dev: TestClient) -> None:
+    for n in range(150):
+        dev.post("/graphql", json={"query": f"query Name{n} {{ __typename }}"})
+
+    text = dev.get("/metrics").text
+    labels = {
+        line.split('operation="', 1)[1].split('"', 1)[0]
+        for line in text.splitlines()
+        if line.startswith("mall_graphql_operation_seconds_count")
+    }
+
+    names = {label for label in labels if label.startswith("Name")}
+    assert len(names) <= 100  # this app's first 100 names at most; the rest are "other"
+    assert "other" in labels
+
+
+def test_metrics_are_off_in_production_unless_a_token_is_set(base_settings: Settings) -> None:
+    production = base_settings.model_copy(
+        update={"env": Environment.PRODUCTION, "persisted_queries_enforce": False}
+    )
+    for client in _client(production):
+        assert client.get("/metrics").status_code == 404
+    guarded = production.model_copy(update={"metrics_token": SecretStr("scraper-token-0123456789")})
+    for client in _client(guarded):
+        assert client.get("/metrics").status_code == 401
+        assert client.get("/metrics", headers={"Authorization": "Bearer nope"}).status_code == 401
+        allowed = client.get("/metrics", headers={"Authorization": "Bearer scraper-token-0123456789"})
+        assert allowed.status_code == 200
+        assert "mall_http_request_seconds" in allowed.text
+
+
+REGISTER = 'mutation($u: String!) { register(input: {username: $u, password: "violet kettle under moon"}) { errors { code } } }'
+
+
+def _registrations(settings: Settings, prefix: str) -> list[list[dict[str, str]]]:
+    outcomes = []
+    for client in _client(settings):
+        for n in range(3):
+            response = client.post(
+                "/graphql",
+                json={"query": REGISTER, "variables": {"u": f"{prefix}{n}"}},
+                headers={"X-Forwarded-For": f"203.0.113.{n}"},
+            )
+            outcomes.append(response.json()["data"]["register"]["errors"])
+    return outcomes
+
+
+def test_x_forwarded_for_counts_only_from_a_trusted_proxy(base_settings: Settings) -> None:
+    limited = base_settings.model_copy(update={"registrations_per_hour": 2})
+
+    spoofed = _registrations(limited, "spoof")
+    proxied = _registrations(limited.model_copy(update={"trusted_proxies": ["testclient"]}), "proxied")
+
+    assert spoofed == [[], [], [{"code": "RATE_LIMITED"}]]  # one peer, whatever the header says
+    assert proxied == [[], [], []]  # three clients behind the proxy

@@ -422,3 +422,66 @@ async def test_order_history_filters_by_owner_and_status(session: Any) -> None:
     assert paid.items == []
     ids = [pk(o) for o in page.items]
     assert ids == sorted(ids, reverse=True)
+
+
+async def test_a_price_that_rose_since_the_cart_needs_the_shoppers_confirmation(session: Any) -> None:
+    from resolvers import catalog
+    from resolvers.catalog import ProductFields
+
+    user = await make_user(session)
+    command, product_id = await _checkout(session, user, price=Decimal("9.50"))
+    await catalog.update_product(session, product_id, ProductFields(price=Decimal("12.00")))
+
+    with pytest.raises(DomainError) as caught:
+        await orders.place_order(session, pk(user), command)
+    confirmed = await orders.place_order(
+        session, pk(user), PlaceOrder(**{**command.__dict__, "accept_price_changes": True})
+    )
+
+    error = caught.value.errors[0]
+    assert error.code == OrderErrorCode.PRICE_CHANGED
+    assert "12.00" in error.message
+    assert "9.50" in error.message
+    assert confirmed.total == Decimal("12.00")
+
+
+async def test_a_price_that_fell_is_simply_charged(session: Any) -> None:
+    from resolvers import catalog
+    from resolvers.catalog import ProductFields
+
+    user = await make_user(session)
+    command, product_id = await _checkout(session, user, price=Decimal("9.50"))
+    await catalog.update_product(session, product_id, ProductFields(price=Decimal("8.00")))
+
+    order = await orders.place_order(session, pk(user), command)
+
+    assert order.total == Decimal("8.00")
+
+
+async def test_a_percentage_coupon_never_rounds_the_discount_up(session: Any) -> None:
+    from db.tables import CouponKind
+
+    template = await make_coupon_template(session, kind=CouponKind.PERCENT, value=Decimal("99.99"))
+
+    discount = await coupons.discount_for(session, template, [coupons.PricedLine(1, Decimal("0.50"))])
+
+    assert discount == Decimal("0.49")
+
+
+async def test_a_review_after_delivery_is_a_verified_purchase(session: Any) -> None:
+    from resolvers import reviews
+
+    buyer, stranger = await make_user(session), await make_user(session)
+    command, product_id = await _checkout(session, buyer)
+    order = await orders.place_order(session, pk(buyer), command)
+    await orders.pay_order(
+        session, MockCardGateway(), pk(buyer), pk(order), PaymentMethod.MOCK_CARD, GOOD_CARD
+    )
+    await orders.ship_order(session, pk(order), "parcel 1")
+    await orders.confirm_delivery(session, pk(buyer), pk(order))
+
+    by_buyer = await reviews.add_review(session, buyer, product_id, 5, "Lovely", "Tastes as promised.")
+    by_stranger = await reviews.add_review(session, stranger, product_id, 1, "Meh", "Never tried it.")
+
+    assert by_buyer.verified_purchase is True
+    assert by_stranger.verified_purchase is False

@@ -13,8 +13,10 @@ export type AccountErrorCode =
   | 'NOT_FOUND'
   | 'RATE_LIMITED'
   | 'REQUIRED'
+  | 'RESERVED'
   | 'UNSUPPORTED_FILE_TYPE'
   | 'USERNAME_TAKEN'
+  | 'WEAK_PASSWORD'
   | 'WRONG_PASSWORD';
 
 /** One slide of the home carousel. */
@@ -33,7 +35,8 @@ export type CatalogErrorCode =
   | 'NOT_A_LEAF'
   | 'NOT_FOUND'
   | 'REQUIRED'
-  | 'TOO_DEEP';
+  | 'TOO_DEEP'
+  | 'TOO_MANY';
 
 export type CouponErrorCode =
   | 'EXPIRED'
@@ -128,6 +131,7 @@ export type OrderErrorCode =
   | 'NOT_FOUND'
   | 'OUT_OF_STOCK'
   | 'PAYMENT_DECLINED'
+  | 'PRICE_CHANGED'
   | 'PRODUCT_UNAVAILABLE'
   | 'REQUIRED';
 
