@@ -32,7 +32,7 @@ ADMIN_PASSWORD = "fuzzing admin password"
 INTERNAL = "internal error, sorry"
 
 
-def _scalars() -> dict[str, Any]:
+def custom_scalars() -> dict[str, Any]:
     decimals = st.decimals(min_value=Decimal("-100000"), max_value=Decimal("100000"), places=2)
     return {
         "Decimal": decimals.map(str).map(nodes.String),
@@ -80,7 +80,7 @@ def _operations() -> st.SearchStrategy[str]:
         for name, field in root.fields.items()
         if "Upload" not in {str(graphql.get_named_type(arg.type)) for arg in field.args.values()}
     ]
-    return from_schema(schema, fields=fields, custom_scalars=_scalars())
+    return from_schema(schema, fields=fields, custom_scalars=custom_scalars())
 
 
 @pytest.mark.timeout(1800)  # 5,000 cases take several minutes on two cores

@@ -28,6 +28,7 @@ from db.relational import RelationalStore
 from resolvers.accounts import create_admin
 from resolvers.sample_data import load_sample
 from schema.root import schema_sdl
+from tests.api.test_fuzz import custom_scalars
 
 EXAMPLES = max(50, int(os.environ.get("MALL_FUZZ_EXAMPLES", "5000")) // 10)
 ADMIN, ADMIN_PASSWORD = "hostile_admin", "fuzzing the edge of the mall"
@@ -189,6 +190,8 @@ def test_invalid_generated_operations_are_refused_cleanly(
         if "Upload" not in {str(graphql.get_named_type(arg.type)) for arg in field.args.values()}
     ]
 
+    operations = from_schema(schema, fields=roots, custom_scalars=custom_scalars(), mode=Mode.NEGATIVE)
+
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
@@ -196,7 +199,7 @@ def test_invalid_generated_operations_are_refused_cleanly(
         derandomize=True,
         suppress_health_check=list(HealthCheck),
     )
-    @given(operation=from_schema(schema, fields=roots, mode=Mode.NEGATIVE), as_admin=st.booleans())
+    @given(operation=operations, as_admin=st.booleans())
     def run(operation: str, as_admin: bool) -> None:
         headers = {"Authorization": f"Bearer {token}"} if as_admin else {}
         assert_clean(client.post("/graphql", json={"query": operation}, headers=headers), operation)
