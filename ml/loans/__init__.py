@@ -2,9 +2,11 @@
 
 from ml.loans.applicant import (
     Applicant,
+    ApplicationFile,
     ApplicationFileError,
     LabelledApplication,
     PropertyArea,
+    read_application_file,
     read_applications,
 )
 from ml.loans.comparison import ComparisonConfig, CVScores, ModelKind
@@ -20,6 +22,7 @@ from ml.loans.model import (
 __all__ = [
     "DEFAULT_MODEL_DIR",
     "Applicant",
+    "ApplicationFile",
     "ApplicationFileError",
     "ApprovedAmount",
     "CVScores",
@@ -32,5 +35,6 @@ __all__ = [
     "ModelKind",
     "PropertyArea",
     "evaluate_model",
+    "read_application_file",
     "read_applications",
 ]

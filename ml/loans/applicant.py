@@ -27,7 +27,9 @@ class Applicant:
 
     applicant_income: Decimal
     coapplicant_income: Decimal
-    loan_amount: Decimal
+    # None only in historical files (the public data lacks it on some rows): imputed in the
+    # pipeline like every other missing value; a quote always states its amount
+    loan_amount: Decimal | None
     loan_term_months: int | None
     credit_history: bool | None
     dependents: int | None  # 3 stands for "3 or more", as in the source data
@@ -90,8 +92,8 @@ def _parse_row(row: dict[str, str], line: int) -> LabelledApplication:
     income = _decimal(row["ApplicantIncome"], "ApplicantIncome", line)
     coincome = _decimal(row["CoapplicantIncome"], "CoapplicantIncome", line)
     amount = _decimal(row["LoanAmount"], "LoanAmount", line)
-    if income is None or amount is None:
-        raise ApplicationFileError(f"line {line}: ApplicantIncome and LoanAmount are required")
+    if income is None:
+        raise ApplicationFileError(f"line {line}: ApplicantIncome is required")
     term = _decimal(row["Loan_Amount_Term"], "Loan_Amount_Term", line)
     dependents_text = row["Dependents"].strip().rstrip("+")
     area = row["Property_Area"].strip()
@@ -104,7 +106,7 @@ def _parse_row(row: dict[str, str], line: int) -> LabelledApplication:
     applicant = Applicant(
         applicant_income=income.quantize(CENT),
         coapplicant_income=(coincome or Decimal(0)).quantize(CENT),
-        loan_amount=(amount * _LOAN_AMOUNT_UNIT).quantize(CENT),
+        loan_amount=None if amount is None else (amount * _LOAN_AMOUNT_UNIT).quantize(CENT),
         loan_term_months=int(term) if term is not None else None,
         credit_history=_yes_no(row["Credit_History"], "Credit_History", line),
         dependents=int(dependents_text) if dependents_text else None,
@@ -121,14 +123,53 @@ def _parse_row(row: dict[str, str], line: int) -> LabelledApplication:
     )
 
 
-def read_applications(path: Path) -> list[LabelledApplication]:
-    """Every row of a Kaggle loan-status CSV; a malformed row is an error, not a silent skip."""
+# the columns whose blanks the model imputes (the others are required or unused)
+IMPUTED_COLUMNS = (
+    "Dependents", "Self_Employed", "CoapplicantIncome", "LoanAmount", "Loan_Amount_Term", "Credit_History",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationFile:
+    """What a file held: the rows that can be used, the ones that cannot (line, why), and how
+    many usable rows lacked each imputed column."""
+
+    rows: list[LabelledApplication]
+    skipped: list[tuple[int, str]]
+    missing: dict[str, int]
+
+
+def read_application_file(path: Path) -> ApplicationFile:
+    """Every row of a Kaggle loan-status CSV that can be scored; a row that cannot (no income,
+    no outcome, an unknown area, a value that is no number) is reported, not fatal."""
+    rows: list[LabelledApplication] = []
+    skipped: list[tuple[int, str]] = []
+    missing = dict.fromkeys(IMPUTED_COLUMNS, 0)
     try:
         with path.open(newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
-            missing = [c for c in _REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise ApplicationFileError(f"{path}: missing columns {', '.join(missing)}")
-            return [_parse_row(row, line) for line, row in enumerate(reader, start=2)]
+            absent = [c for c in _REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+            if absent:
+                raise ApplicationFileError(f"{path}: missing columns {', '.join(absent)}")
+            for line, row in enumerate(reader, start=2):
+                try:
+                    rows.append(_parse_row(row, line))
+                except ApplicationFileError as error:
+                    skipped.append((line, str(error).removeprefix(f"line {line}: ")))
+                    continue
+                for column in IMPUTED_COLUMNS:
+                    missing[column] += not (row.get(column) or "").strip()
     except OSError as error:
         raise ApplicationFileError(f"cannot read {path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise ApplicationFileError(f"{path} is not UTF-8 text") from error
+    return ApplicationFile(rows=rows, skipped=skipped, missing=missing)
+
+
+def read_applications(path: Path) -> list[LabelledApplication]:
+    """Every row of a Kaggle loan-status CSV; strict: a row that cannot be used is an error."""
+    file = read_application_file(path)
+    if file.skipped:
+        line, reason = file.skipped[0]
+        raise ApplicationFileError(f"line {line}: {reason}")
+    return file.rows

@@ -51,7 +51,7 @@ def applicants_to_matrix(applicants: Sequence[Applicant]) -> Matrix:
         (
             float(a.applicant_income),
             float(a.coapplicant_income),
-            float(a.loan_amount) / 1000.0,
+            float("nan") if a.loan_amount is None else float(a.loan_amount) / 1000.0,
             float("nan") if a.loan_term_months is None else float(a.loan_term_months),
             _flag(a.credit_history),
             float("nan") if a.dependents is None else float(min(a.dependents, 3)),

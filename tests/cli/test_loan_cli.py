@@ -41,7 +41,7 @@ def write_kaggle_csv(path: Path, rows: int = 120) -> Path:
                     _flag(a.self_employed),
                     a.applicant_income,
                     a.coapplicant_income,
-                    a.loan_amount / 1000,
+                    "" if a.loan_amount is None else a.loan_amount / 1000,
                     "" if a.loan_term_months is None else f"{a.loan_term_months}.0",
                     _flag(a.credit_history, "1.0", "0.0"),
                     a.property_area,
@@ -93,14 +93,51 @@ def test_evaluate_without_a_model_exits_1_without_traceback(tmp_path: Path) -> N
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_compare_lists_three_models_and_the_baseline(tmp_path: Path) -> None:
+def test_compare_lists_three_models_and_three_baselines_with_their_spread(tmp_path: Path) -> None:
     data = write_kaggle_csv(tmp_path / "loans.csv", rows=80)
     result = runner.invoke(app, ["compare", "--data", str(data)])
     assert result.exit_code == 0, result.output
-    cv = last_json(result.output)["cv"]
+    figures = last_json(result.output)
+    cv = figures["cv"]
     assert isinstance(cv, dict)
-    expected = {"random_forest", "logistic_regression", "gradient_boosting", "majority_class"}
+    expected = {
+        "random_forest", "logistic_regression", "gradient_boosting",
+        "majority_class", "credit_history_only", "plain_random_forest",
+    }  # fmt: skip
     assert set(cv) == expected
+    assert figures["repeats"] == 5
+    assert all(row["roc_auc_std"] >= 0 for row in cv.values())
+
+
+def test_blanks_are_imputed_and_unusable_rows_reported_not_fatal(
+    trained: tuple[Path, Path], tmp_path: Path
+) -> None:
+    data, model = trained
+    lines = data.read_text().splitlines()
+    header, rows = lines[0], lines[1:41]
+    columns = header.split(",")
+
+    def blank(row: str, column: str, value: str = "") -> str:
+        cells = row.split(",")
+        cells[columns.index(column)] = value
+        return ",".join(cells)
+
+    edited = [blank(r, "LoanAmount") for r in rows[:5]] + rows[5:38]
+    edited += [blank(rows[38], "ApplicantIncome"), blank(rows[39], "Property_Area", "Moon")]
+    gappy = tmp_path / "gappy.csv"
+    gappy.write_text("\n".join([header, *edited]) + "\n")
+
+    result = runner.invoke(app, ["evaluate", "--data", str(gappy), "--model", str(model)])
+
+    assert result.exit_code == 0, result.output
+    figures = last_json(result.output)
+    assert figures["rows"] == 38  # 5 without a loan amount scored, 2 that cannot be reported
+    assert figures["skipped_rows"] == 2
+    missing = figures["missing"]
+    assert isinstance(missing, dict)
+    assert missing["LoanAmount"] == 5
+    assert "skipped line 40: ApplicantIncome is required" in result.output  # the header is line 1
+    assert "Traceback" not in result.output
 
 
 def test_missing_data_file_is_a_clear_error(tmp_path: Path) -> None:

@@ -197,7 +197,7 @@ class _NonMonotone(LoanModel):
 
     def approval_probabilities(self, applicants: list[Applicant]) -> list[float]:  # type: ignore[override]
         self.calls += 1
-        return [0.9 if not 30000 < a.loan_amount < 80000 else 0.1 for a in applicants]
+        return [0.9 if not 30000 < (a.loan_amount or 0) < 80000 else 0.1 for a in applicants]
 
 
 def test_max_amount_search_does_not_assume_monotonicity() -> None:
