@@ -64,6 +64,19 @@ class SinglePageApp(StaticFiles):
             return await super().get_response("index.html", scope)
 
 
+_FROZEN = {"done": False}
+
+
+def freeze_startup_objects() -> None:
+    """What start-up built (the schema, models, modules) lives as long as the process: keep it out
+    of the collector's full passes, which otherwise stop the event loop for ~0.4 s. Once per
+    process: a later app (tests build many) must not make garbage permanent."""
+    if not _FROZEN["done"]:
+        gc.collect()
+        gc.freeze()
+        _FROZEN["done"] = True
+
+
 def build_services(settings: Settings) -> Services:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     llm = open_llm_client(settings)
@@ -115,10 +128,7 @@ def create_app(settings: Settings | None = None, *, start_vectors: bool = True) 
                     hnsw_m=settings.hnsw_m, hnsw_ef_construction=settings.hnsw_ef_construction
                 )
         await services.jobs.start()  # in-process: resumes interrupted jobs, runs the schedules
-        # what start-up built (the schema, models, modules) lives as long as the process: keep it
-        # out of the collector's full passes, which otherwise stop the event loop for ~0.4 s
-        gc.collect()
-        gc.freeze()
+        freeze_startup_objects()
         try:
             yield
         finally:

@@ -155,8 +155,20 @@ VALIDATOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="graphql-valida
 async def validate_once(
     schema: GraphQLSchema, query: str, document: DocumentNode, rules: tuple[type[ASTValidationRule], ...]
 ) -> list[GraphQLError]:
+    """[] for a document already known to be valid; a new one is checked for repeated fields,
+    then validated off the event loop, and kept when it passes."""
     if VALID_DOCUMENTS.get(query, rules) is document:
         return []
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode | FragmentDefinitionNode):
+            name, count = most_repeated_field(definition.selection_set)
+            if count > MAX_FIELD_REPEATS:
+                return [
+                    request_error(
+                        f"'{name}' is asked for {count} times in one selection; at most {MAX_FIELD_REPEATS}",
+                        "GRAPHQL_VALIDATION_FAILED",
+                    )
+                ]
     loop = asyncio.get_running_loop()
     errors: list[GraphQLError] = await loop.run_in_executor(
         VALIDATOR, validate_document, schema, document, rules
@@ -229,17 +241,6 @@ class OperationGate(SchemaExtension):
                         "PERSISTED_QUERY_NOT_ALLOWED",
                     )
                 ]
-        for definition in document.definitions:
-            if isinstance(definition, OperationDefinitionNode | FragmentDefinitionNode):
-                name, count = most_repeated_field(definition.selection_set)
-                if count > MAX_FIELD_REPEATS:
-                    return [
-                        request_error(
-                            f"'{name}' is asked for {count} times in one selection; "
-                            f"at most {MAX_FIELD_REPEATS}",
-                            "GRAPHQL_VALIDATION_FAILED",
-                        )
-                    ]
         schema = context.schema._schema
         errors = await validate_once(schema, query, document, self.rules.validation_rules)
         if errors:

@@ -50,6 +50,25 @@ def image_bytes(kind: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
 PNG = image_bytes()
 
 
+async def upload_avatar(
+    gql: Any, token: str, content: bytes, name: str, content_type: str = "image/png"
+) -> dict[str, Any]:
+    """uploadAvatar as a browser sends it (GraphQL multipart request spec); its payload."""
+    response = await gql.http.post(
+        "/graphql",
+        data={
+            "operations": '{{"query": "{}", "variables": {{"file": null}}}}'.format(
+                UPLOAD_AVATAR.replace('"', '\\"')
+            ),
+            "map": '{"0": ["variables.file"]}',
+        },
+        files={"0": (name, content, content_type)},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    result: dict[str, Any] = response.json()["data"]["uploadAvatar"]
+    return result
+
+
 async def test_register_then_login_then_me(gql: Any) -> None:
     data = await gql(REGISTER, {"input": {"username": "alice", "password": PASSWORD, "nickname": "Al"}})
     assert data["register"]["errors"] == []
@@ -158,19 +177,7 @@ async def test_avatar_upload_accepts_a_png_and_refuses_other_files(gql: Any, ses
     token = await login(gql, user.username)
 
     async def upload(content: bytes, name: str) -> dict[str, Any]:
-        response = await gql.http.post(
-            "/graphql",
-            data={
-                "operations": '{{"query": "{}", "variables": {{"file": null}}}}'.format(
-                    UPLOAD_AVATAR.replace('"', '\\"')
-                ),
-                "map": '{"0": ["variables.file"]}',
-            },
-            files={"0": (name, content, "image/png")},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-        result: dict[str, Any] = response.json()["data"]["uploadAvatar"]
-        return result
+        return await upload_avatar(gql, token, content, name)
 
     ok = await upload(PNG, "me.png")
     assert ok["errors"] == []
@@ -235,18 +242,7 @@ async def test_avatars_are_decoded_and_stored_as_a_fresh_image(gql: Any, session
     token = await login(gql, user.username)
     # a real JPEG with HTML appended: browsers that sniff would see a page
     polyglot = image_bytes("JPEG", (1200, 900)) + b"<html><script>alert(document.cookie)</script></html>"
-    response = await gql.http.post(
-        "/graphql",
-        data={
-            "operations": '{{"query": "{}", "variables": {{"file": null}}}}'.format(
-                UPLOAD_AVATAR.replace('"', '\\"')
-            ),
-            "map": '{"0": ["variables.file"]}',
-        },
-        files={"0": ("me.jpg", polyglot, "image/jpeg")},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    url = response.json()["data"]["uploadAvatar"]["user"]["avatarUrl"]
+    url = (await upload_avatar(gql, token, polyglot, "me.jpg", "image/jpeg"))["user"]["avatarUrl"]
     stored = (settings.media_dir / url.removeprefix("/media/")).read_bytes()
 
     assert b"<script>" not in stored

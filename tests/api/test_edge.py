@@ -373,3 +373,32 @@ def test_x_forwarded_for_counts_only_from_a_trusted_proxy(base_settings: Setting
 
     assert spoofed == [[], [], [{"code": "RATE_LIMITED"}]]  # one peer, whatever the header says
     assert proxied == [[], [], []]  # three clients behind the proxy
+
+
+def test_password_attempts_over_http_and_websocket_share_one_limit(base_settings: Settings) -> None:
+    login = (
+        "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token errors { code } } }"
+    )
+    for client in _client(base_settings.model_copy(update={"login_attempts_per_minute": 3})):
+        codes = []
+        for _ in range(2):
+            response = client.post(
+                "/graphql", json={"query": login, "variables": {"u": SHOPPER, "p": "nope"}}
+            )
+            codes.append(response.json()["data"]["login"]["errors"][0]["code"])
+        with client_ws(client) as ws:
+            ws.send_json({"type": "connection_init", "payload": {}})
+            assert ws.receive_json()["type"] == "connection_ack"
+            for n in ("1", "2"):
+                ws.send_json(
+                    {
+                        "id": n,
+                        "type": "subscribe",
+                        "payload": {"query": login, "variables": {"u": SHOPPER, "p": "nope"}},
+                    }
+                )
+                message = ws.receive_json()
+                codes.append(message["payload"]["data"]["login"]["errors"][0]["code"])
+                assert ws.receive_json()["type"] == "complete"
+
+        assert codes == ["INVALID_CREDENTIALS", "INVALID_CREDENTIALS", "INVALID_CREDENTIALS", "RATE_LIMITED"]
