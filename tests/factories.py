@@ -171,7 +171,6 @@ from ml.loans import LoanModel  # noqa: E402
 from resolvers import loans  # noqa: E402
 
 
-@lru_cache(maxsize=1)
 async def make_three_aisle_catalog(session: AsyncSession, per_category: int = 5) -> list[Product]:
     """Products in three level-3 categories (Coffee, Tea, Chips) whose words tell them apart,
     for the category classifier."""
@@ -189,6 +188,7 @@ async def make_three_aisle_catalog(session: AsyncSession, per_category: int = 5)
     return products
 
 
+@lru_cache(maxsize=1)
 def trained_loan_model() -> LoanModel:
     """A calibrated model fitted once per test process on synthetic applications (sample.loans)."""
     from sample.loans import generate_applications
