@@ -79,18 +79,6 @@ def cached_teacher_labels(texts: list[str], cache: Path) -> list[str | None]:
     return labels
 
 
-def cached_vectors(texts: list[str], cache: Path) -> np.ndarray:
-    """MiniLM rows of `texts`, reused while the texts are unchanged (the bench's slowest step)."""
-    key = hashlib.sha256(json.dumps(texts, ensure_ascii=False).encode()).hexdigest()
-    if cache.is_file():
-        with np.load(cache) as stored:
-            if str(stored["key"]) == key:
-                return np.asarray(stored["vectors"], dtype=np.float32)
-    vectors = default_embedder().encode(texts)
-    np.savez(cache, key=np.array(key), vectors=vectors)
-    return vectors
-
-
 def timed(stage: str, timings: dict[str, float], work: Callable[[], T]) -> T:
     started = time.perf_counter()
     console.log(f"{stage}...")
@@ -201,11 +189,10 @@ def main() -> None:
     products_texts, products_labels = read_labelled_products(data / PRODUCTS)
     clf_config = CategoryClassifierConfig()
     clf_train, clf_test = stratified_split(products_labels, clf_config.test_fraction, SEED)
-    vectors = timed("embed products", timings, lambda: cached_vectors(products_texts, out / "products.npz"))
-    classifier = CategoryClassifier(clf_config).fit_vectors(
-        vectors[clf_train], [products_labels[i] for i in clf_train]
-    )
-    clf_scores = classifier.evaluate_vectors(vectors[clf_test], [products_labels[i] for i in clf_test])
+    classifier = CategoryClassifier(clf_config)
+    encoded = timed("embed products", timings, lambda: classifier.encode(products_texts))
+    classifier.fit_encoded(encoded.subset(clf_train), [products_labels[i] for i in clf_train])
+    clf_scores = classifier.evaluate_encoded(encoded.subset(clf_test), [products_labels[i] for i in clf_test])
 
     # Tag map: cluster the generated test labels as if they were one product's reviews.
     generated = [label for label in greedy if label]

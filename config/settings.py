@@ -136,6 +136,13 @@ class Settings(BaseSettings):
     cron_reprice_products: bool = Field(
         default=False, description="Suggest prices for the whole catalog, weekly (costs LLM tokens)."
     )
+    pricing_max_change: Decimal = Field(
+        default=Decimal("0.15"),
+        gt=0,
+        le=10,
+        description="Largest share a price suggestion may change a price by (0.15: ±15%) unless an "
+        "admin confirms a larger change when accepting it.",
+    )
 
     embedding_model: EmbeddingModel = Field(
         default=EmbeddingModel.MINILM,
@@ -175,6 +182,15 @@ class Settings(BaseSettings):
     loan_max_active: int = Field(default=1, ge=1, le=10, description="Active loans a user may hold at once.")
     loan_coupon_template_id: int | None = Field(
         default=None, description="Coupon template granted to a borrower on acceptance; unset: none."
+    )
+    loan_starting_limit: Decimal = Field(
+        default=Decimal("500.00"), ge=0, description="Credit limit of a shopper with no delivered orders."
+    )
+    loan_limit_per_delivered_dollar: Decimal = Field(
+        default=Decimal(3), ge=0, le=100, description="Limit earned by each dollar of delivered orders."
+    )
+    loan_new_account_cap: Decimal = Field(
+        default=Decimal("1000.00"), ge=0, description="Most lent to an account younger than 90 days."
     )
 
     @model_validator(mode="after")

@@ -53,6 +53,9 @@ class PurchaseHistory:
     instalments_on_time: int = 0
     instalments_late: int = 0
     instalments_missed: int = 0
+    # completed (delivered) orders only: the part of `order_count` that can no longer be refunded
+    delivered_orders: int = 0
+    delivered_spend: Decimal = Decimal("0.00")
 
     @property
     def average_order_value(self) -> Decimal:
@@ -80,8 +83,12 @@ class PurchaseHistory:
         instalments_on_time: int = 0,
         instalments_late: int = 0,
         instalments_missed: int = 0,
+        delivered: Sequence[Decimal] = (),
     ) -> PurchaseHistory:
-        """A history from completed orders as (order date, order total) pairs."""
+        """A history from completed orders as (order date, order total) pairs.
+
+        `delivered` holds the totals of the orders among them that were delivered.
+        """
         months_open = (today.year - opened_on.year) * 12 + today.month - opened_on.month + 1
         active_months = {(day.year, day.month) for day, _ in orders}
         return cls(
@@ -94,6 +101,8 @@ class PurchaseHistory:
             instalments_on_time=instalments_on_time,
             instalments_late=instalments_late,
             instalments_missed=instalments_missed,
+            delivered_orders=len(delivered),
+            delivered_spend=sum(delivered, Decimal("0.00")),
         )
 
 

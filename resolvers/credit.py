@@ -82,10 +82,13 @@ async def purchase_history(
         )
     )
     completed: list[tuple[date, Decimal]] = []
+    delivered: list[Decimal] = []
     cancellations = refunds = 0
     for created_at, total, status, paid_at in orders:
         if status in COMPLETED:
             completed.append((created_at.date(), total))
+            if status == OrderStatus.COMPLETED:
+                delivered.append(total)
         elif status in ENDED:
             cancellations += 1
             refunds += paid_at is not None
@@ -113,6 +116,7 @@ async def purchase_history(
         instalments_on_time=on_time,
         instalments_late=late,
         instalments_missed=missed,
+        delivered=delivered,
     )
 
 

@@ -49,6 +49,7 @@ from db.transaction import transaction, with_lock_retries
 from db.types import CENT, utcnow
 from ml.loans import Applicant, LoanModel, ModelFileError
 from ml.loans.applicant import PropertyArea as ModelPropertyArea
+from ml.loans.credit_limit import CreditLimit, LimitPolicy, credit_limit
 from ml.loans.offers import (
     OfferPolicy,
     build_offer,
@@ -109,6 +110,7 @@ class LoanPolicy:
     max_active_loans: int = 1
     coupon_template_id: int | None = None
     offers: OfferPolicy = field(default_factory=OfferPolicy)
+    limit: LimitPolicy = field(default_factory=LimitPolicy)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LoanPolicy:
@@ -122,6 +124,11 @@ class LoanPolicy:
             max_active_loans=settings.loan_max_active,
             coupon_template_id=settings.loan_coupon_template_id,
             offers=OfferPolicy(terms_months=terms),
+            limit=LimitPolicy(
+                starting_limit=settings.loan_starting_limit.quantize(CENT),
+                per_delivered_dollar=settings.loan_limit_per_delivered_dollar,
+                new_account_cap=settings.loan_new_account_cap.quantize(CENT),
+            ),
         )
 
 
@@ -293,6 +300,7 @@ class Quote:
     quote: LoanQuote
     offers: list[LoanOffer]
     credit: credit.UserCredit
+    limit: CreditLimit
 
 
 def applicant_of(
@@ -338,10 +346,21 @@ def _affordable_ceiling(room: Decimal, apr: Decimal, term: int) -> Decimal:
     return (room / per_unit / AMOUNT_STEP).to_integral_value(ROUND_FLOOR) * AMOUNT_STEP
 
 
+def limit_of(user_credit: credit.UserCredit, policy: LoanPolicy) -> CreditLimit:
+    """The shopper's credit limit under the policy (the rule's table is in ml.loans.credit_limit)."""
+    return credit_limit(user_credit.history, policy.limit, policy.max_amount)
+
+
 def max_amount(
-    model: LoanModel, applicant: Applicant, profile: FinancialProfile, policy: LoanPolicy
+    model: LoanModel,
+    applicant: Applicant,
+    profile: FinancialProfile,
+    policy: LoanPolicy,
+    limit: CreditLimit,
 ) -> Decimal | None:
-    """The largest amount, for the applicant's term, that the model approves and the 40% rule allows.
+    """The largest amount, for the applicant's term, that the model approves within the limits.
+
+    Within the shopper's credit limit and the 40% rule.
 
     The model's grid search (one batch of predictions) runs under the affordability ceiling at
     the lowest APR; the winner's own risk-priced APR can lower the ceiling, so it runs again
@@ -353,7 +372,7 @@ def max_amount(
     room = income * policy.offers.max_debt_to_income - profile.monthly_debt
     if room <= 0:
         return None
-    hi = min(policy.max_amount, _affordable_ceiling(room, policy.offers.base_apr_percent, term))
+    hi = min(limit.amount, _affordable_ceiling(room, policy.offers.base_apr_percent, term))
     for _ in range(3):
         if hi < policy.min_amount:
             return None
@@ -378,7 +397,12 @@ def max_amount(
     return None
 
 
-def _offer_status(probability: float, affordable: bool, policy: LoanPolicy) -> OfferStatus:
+def _offer_status(
+    probability: float, affordable: bool, within_limit: bool, policy: LoanPolicy
+) -> OfferStatus:
+    # the limit first: it is the rule a shopper can act on at once (ask for less)
+    if not within_limit:
+        return OfferStatus.OVER_LIMIT
     if probability < policy.approval_threshold:
         return OfferStatus.DECLINED
     return OfferStatus.AVAILABLE if affordable else OfferStatus.UNAFFORDABLE
@@ -388,6 +412,7 @@ _DECISIONS = {
     OfferStatus.AVAILABLE: LoanDecision.APPROVED,
     OfferStatus.DECLINED: LoanDecision.DECLINED,
     OfferStatus.UNAFFORDABLE: LoanDecision.UNAFFORDABLE,
+    OfferStatus.OVER_LIMIT: LoanDecision.OVER_LIMIT,
 }
 
 
@@ -404,7 +429,8 @@ async def quote_loan(
 
     Each term's APR is priced from that term's own approval probability; the decision is the
     requested term's. Every offered term is returned, with a status saying why it cannot be
-    accepted (declined by the model, or breaking the 40% affordability rule).
+    accepted (over the shopper's credit limit, declined by the model, or breaking the 40%
+    affordability rule).
     """
     _validate_request(request, policy)
     assert user.id is not None
@@ -421,6 +447,7 @@ async def quote_loan(
     model = await provider.get()
     user_credit = await credit.user_credit(session, user, profile.meets_credit_guideline, now)
     amount = request.amount.quantize(CENT)
+    limit = limit_of(user_credit, policy)
     applicant = applicant_of(profile, amount, request.term_months, user_credit.credit_history)
     probabilities = model.approval_probabilities(
         [replace(applicant, loan_term_months=term) for term in policy.terms_months]
@@ -445,7 +472,7 @@ async def quote_loan(
                 monthly_installment=offer.monthly_instalment,
                 total_repayable=offer.total_repayable,
                 total_interest=offer.total_interest,
-                status=_offer_status(probability, offer.affordable, policy),
+                status=_offer_status(probability, offer.affordable, limit.allows(amount), policy),
             )
         )
     requested = next(o for o in offers if o.term_months == request.term_months)
@@ -456,7 +483,7 @@ async def quote_loan(
         purpose=request.purpose.strip(),
         approval_probability=requested.approval_probability,
         decision=_DECISIONS[OfferStatus(requested.status)],
-        max_amount=max_amount(model, applicant, profile, policy),
+        max_amount=max_amount(model, applicant, profile, policy, limit),
         credit_score=user_credit.score,
         credit_history=user_credit.credit_history,
         credit_history_from_score=user_credit.used_as_credit_history,
@@ -471,7 +498,7 @@ async def quote_loan(
         for offer_row in offers:
             offer_row.quote_id = quote.id
         session.add_all(offers)
-    return Quote(quote=quote, offers=offers, credit=user_credit)
+    return Quote(quote=quote, offers=offers, credit=user_credit, limit=limit)
 
 
 async def offers_by_quote_ids(session: AsyncSession, ids: Sequence[int]) -> list[list[LoanOffer]]:
@@ -520,13 +547,20 @@ async def _quote_of_offer(session: AsyncSession, user_id: int, offer_id: int) ->
     return row
 
 
+_UNAVAILABLE_BECAUSE = {
+    OfferStatus.DECLINED: "the model declined it",
+    OfferStatus.UNAFFORDABLE: "it is not affordable",
+    OfferStatus.OVER_LIMIT: "it is over your credit limit",
+}
+
+
 def _not_acceptable(offer: LoanOffer, quote: LoanQuote, now: datetime) -> DomainError | None:
     if quote.status == QuoteStatus.ACCEPTED or offer.status == OfferStatus.ACCEPTED:
         return DomainError.of(
             LoanErrorCode.ALREADY_ACCEPTED, "an offer of this quote was accepted", "offerId"
         )
     if offer.status != OfferStatus.AVAILABLE:
-        reason = "the model declined it" if offer.status == OfferStatus.DECLINED else "it is not affordable"
+        reason = _UNAVAILABLE_BECAUSE.get(OfferStatus(offer.status), "it is not available")
         return DomainError.of(
             LoanErrorCode.OFFER_NOT_AVAILABLE, f"this offer cannot be taken: {reason}", "offerId"
         )

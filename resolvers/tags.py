@@ -408,10 +408,16 @@ def publish_report(reports_dir: Path, name: str, source: Path) -> None:
 # ---- the category classifier ----
 
 
-async def classifier_examples(session: AsyncSession) -> tuple[list[str], list[str]]:
-    """Texts of the products in level-3 categories, labelled by their category id."""
+async def classifier_examples(session: AsyncSession) -> tuple[list[str], list[str], list[str]]:
+    """Texts of the products in level-3 categories, labelled by their category id and its parent's.
+
+    The parent (level-2) labels let the classifier check a level-3 guess against the tree.
+    """
     from ml.category_classifier import product_text
 
+    parent_of = dict(
+        (await session.exec(select(Category.id, Category.parent_id).where(col(Category.level) == 3))).all()
+    )
     rows = await session.exec(
         select(Product.name, Product.intro, Product.detail, Product.category_id)
         .join(Category, col(Category.id) == col(Product.category_id))
@@ -420,12 +426,14 @@ async def classifier_examples(session: AsyncSession) -> tuple[list[str], list[st
     )
     texts: list[str] = []
     labels: list[str] = []
+    parents: list[str] = []
     for name, intro, detail, category_id in rows:
         text = product_text(name, intro or "", detail or "")
         if text:
             texts.append(text)
             labels.append(str(category_id))
-    return texts, labels
+            parents.append(str(parent_of[category_id]))
+    return texts, labels, parents
 
 
 class CategoryModelProvider:

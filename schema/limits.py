@@ -51,6 +51,7 @@ LIST_BOUNDS: dict[str, int] = {
     "Query.categories": MAX_CATEGORIES,
     "CategoryTree.children": PAGED_BY_PARENT,
     "CreditScore.factors": 20,
+    "CreditLimit.lines": 4,  # ml.loans.credit_limit: earned, missed, age, maximum
     "HomePage.carousel": 20,
     "HomePage.hot": 20,
     "HomePage.new": 20,
@@ -60,6 +61,7 @@ LIST_BOUNDS: dict[str, int] = {
     "LoanQuote.offers": 12,  # config.settings: at most 12 terms
     "Order.items": 100,
     "PriceSuggestionsPayload.suggestions": 100,
+    "PriceReason.comparables": 10,  # resolvers.pricing.MAX_COMPARABLES
     "Product.tags": 20,
     "Query.financialProfileHistory": 100,
     "Query.jobKinds": 100,

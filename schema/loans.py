@@ -26,6 +26,7 @@ from db.tables import (
     User,
 )
 from ml.credit_score import GUIDELINE_SCORE
+from ml.loans.credit_limit import CreditLimit
 from ml.loans.offers import due_date, repayment_schedule
 from resolvers import loans
 from resolvers.credit import ScoreBand, UserCredit
@@ -165,6 +166,36 @@ class CreditScoreFactor:
     explanation: str
 
 
+@strawberry.type(description="One rule of the credit limit and the most it allows you.")
+class CreditLimitLine:
+    rule: str = strawberry.field(
+        description="earned, missed_instalment, account_age or mall_maximum, in the order applied."
+    )
+    amount: Decimal = strawberry.field(description="The most this rule allows, in USD.")
+    explanation: str
+
+
+@strawberry.type(
+    name="CreditLimit",
+    description="The most the mall lends you: earned by delivered orders and on-time repayments, "
+    "capped by the account's age and the mall's maximum; the 40% rule applies on top.",
+)
+class CreditLimitType:
+    amount: Decimal = strawberry.field(description="Your limit in USD: the lowest of the lines.")
+    binding_rule: str = strawberry.field(description="The rule that sets the limit.")
+    lines: list[CreditLimitLine]
+
+    @classmethod
+    def from_limit(cls, limit: CreditLimit) -> CreditLimitType:
+        return cls(
+            amount=limit.amount,
+            binding_rule=limit.binding,
+            lines=[
+                CreditLimitLine(rule=x.rule, amount=x.amount, explanation=x.explanation) for x in limit.lines
+            ],
+        )
+
+
 @strawberry.type(name="CreditScore", description="Your purchase-based credit score, 300 to 850, explained.")
 class CreditScoreType:
     score: int
@@ -179,9 +210,10 @@ class CreditScoreType:
     credit_history: bool | None = strawberry.field(
         description="What the loan model is told: meets the guideline, or not; null: unknown (thin file)."
     )
+    credit_limit: CreditLimitType = strawberry.field(description="The most the mall lends you now.")
 
     @classmethod
-    def from_credit(cls, credit: UserCredit) -> CreditScoreType:
+    def from_credit(cls, credit: UserCredit, limit: CreditLimit) -> CreditScoreType:
         result = credit.result
         return cls(
             score=result.score,
@@ -197,6 +229,7 @@ class CreditScoreType:
             guideline_score=GUIDELINE_SCORE,
             used_as_credit_history=credit.used_as_credit_history,
             credit_history=credit.credit_history,
+            credit_limit=CreditLimitType.from_limit(limit),
         )
 
 
@@ -271,7 +304,8 @@ class LoanQuoteType:
     approval_probability: float = strawberry.field(description="Calibrated, for the requested term.")
     decision: LoanDecision
     max_amount: Decimal | None = strawberry.field(
-        description="The most the model approves for you at this term within the 40% rule and the limits."
+        description="The most the model approves for you at this term within your credit limit and the "
+        "40% rule."
     )
     credit_score: int = strawberry.field(description="Your purchase-based score when quoted.")
     credit_history_from_score: bool = strawberry.field(
@@ -281,9 +315,10 @@ class LoanQuoteType:
     created_at: datetime
     expires_at: datetime = strawberry.field(description="Offers can be accepted until then.")
     offers: list[LoanOfferType] = strawberry.field(description="One per term offered, shortest first.")
+    credit_limit: CreditLimitType = strawberry.field(description="Your credit limit when quoted.")
 
     @classmethod
-    def from_rows(cls, quote: LoanQuote, offers: list[LoanOffer]) -> LoanQuoteType:
+    def from_rows(cls, quote: LoanQuote, offers: list[LoanOffer], limit: CreditLimit) -> LoanQuoteType:
         quoted_on = quote.created_at.date()
         return cls(
             id=to_global_id("LoanQuote", quote.id),
@@ -299,6 +334,7 @@ class LoanQuoteType:
             created_at=quote.created_at,
             expires_at=quote.expires_at,
             offers=[LoanOfferType.from_row(o, quote.amount, quoted_on) for o in offers],
+            credit_limit=CreditLimitType.from_limit(limit),
         )
 
 
@@ -469,7 +505,7 @@ class LoanQuery:
     )
     async def credit_score(self, info: Info) -> CreditScoreType:
         credit = await loans.credit_for(await info.context.session(), await _user(info))
-        return CreditScoreType.from_credit(credit)
+        return CreditScoreType.from_credit(credit, loans.limit_of(credit, info.context.services.loan_policy))
 
     @strawberry.field(description="Your loans, newest first.", extensions=login_required())
     async def my_loans(
@@ -524,7 +560,9 @@ async def _quote(info: Info, input: LoanQuoteInput) -> LoanQuotePayload:
         )
     except DomainError as exc:
         return LoanQuotePayload(quote=None, errors=errors_of(LoanError, exc))
-    return LoanQuotePayload(quote=LoanQuoteType.from_rows(result.quote, result.offers), errors=[])
+    return LoanQuotePayload(
+        quote=LoanQuoteType.from_rows(result.quote, result.offers, result.limit), errors=[]
+    )
 
 
 @strawberry.type

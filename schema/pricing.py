@@ -13,7 +13,7 @@ from db.tables import PriceSource, PriceSuggestion, SuggestionStatus
 from resolvers import pricing
 from resolvers.errors import DomainError
 from resolvers.permissions import Perm, has_perm
-from resolvers.pricing import MAX_BULK, PricingErrorCode
+from resolvers.pricing import MAX_BULK, MAX_COMPARABLES, ComparableReason, PricingErrorCode, reason_of
 from schema.base import (
     PAGE_SIZE_DESCRIPTION,
     Info,
@@ -23,6 +23,7 @@ from schema.base import (
     node_pk,
     page_info,
     page_request,
+    to_global_id,
 )
 from schema.catalog import ProductNode
 from schema.permissions import requires
@@ -40,10 +41,55 @@ class PricingError:
     message: str
 
 
+@strawberry.type(description="A catalog product a suggestion was compared with.")
+class PriceComparable:
+    product_id: relay.GlobalID | None = strawberry.field(description="The product; null if it is gone.")
+    name: str = strawberry.field(description="Its name when the suggestion was made.")
+    price: Decimal = strawberry.field(description="Its selling price then, USD.")
+    size: str | None = strawberry.field(description="The size parsed from its name (12 oz × 6).")
+    unit_price: Decimal | None = strawberry.field(
+        description="USD per 100 g (or 100 ml), where its name gives a weight or volume."
+    )
+    similarity: float | None = strawberry.field(description="Cosine similarity of the two texts.")
+    weight: float | None = strawberry.field(description="Its share of the comparables' estimate (0-1).")
+
+    @classmethod
+    def of(cls, reason: ComparableReason) -> PriceComparable:
+        return cls(
+            product_id=None if reason.product_id is None else to_global_id("Product", reason.product_id),
+            name=reason.name,
+            price=reason.price,
+            size=reason.size,
+            unit_price=reason.unit_price,
+            similarity=reason.similarity,
+            weight=reason.weight,
+        )
+
+
+@strawberry.type(description="Why a price was suggested.")
+class PriceReason:
+    summary: str = strawberry.field(description="One sentence a reviewer reads first.")
+    comparables: list[PriceComparable] = strawberry.field(
+        description=f"The nearest comparable products (never the product itself), at most {MAX_COMPARABLES}."
+    )
+    comparables_price: Decimal | None = strawberry.field(
+        description="What the comparables alone say, scaled to this product's size; null for the LLM."
+    )
+    capped: bool = strawberry.field(
+        description="The model's price changed the price by more than the cap, so it was cut back."
+    )
+
+
 @strawberry.type(name="PriceSuggestion", description="A price proposed by the pricing job, for review.")
 class PriceSuggestionNode(relay.Node):
     id: relay.NodeID[int]
-    suggested_price: Decimal = strawberry.field(description="USD, to the cent.")
+    suggested_price: Decimal = strawberry.field(
+        description="USD, to the cent; changes the price by at most the cap (MALL_PRICING_MAX_CHANGE)."
+    )
+    model_price: Decimal | None = strawberry.field(
+        description="The model's own price when the cap cut it back; applying it needs confirmLargerChange."
+    )
+    reason: PriceReason = strawberry.field(description="Why: the comparable products and their prices.")
     previous_price: Decimal = strawberry.field(description="The selling price when it was suggested.")
     source: PriceSource
     model: str = strawberry.field(description="The model that proposed it.")
@@ -63,6 +109,8 @@ class PriceSuggestionNode(relay.Node):
         return cls(
             id=row.id,
             suggested_price=row.suggested_price,
+            model_price=row.model_price,
+            reason=_reason(row),
             previous_price=row.previous_price,
             source=PriceSource(row.source),
             model=row.model,
@@ -82,6 +130,16 @@ class PriceSuggestionNode(relay.Node):
         session = await info.context.session()
         rows = [await session.get(PriceSuggestion, pk) for pk in node_pks(node_ids)]
         return [cls.from_row(row) if row else None for row in rows]
+
+
+def _reason(row: PriceSuggestion) -> PriceReason:
+    reason = reason_of(row)
+    return PriceReason(
+        summary=reason.summary,
+        comparables=[PriceComparable.of(c) for c in reason.comparables],
+        comparables_price=reason.comparables_price,
+        capped=reason.capped,
+    )
 
 
 @strawberry.type
@@ -133,11 +191,26 @@ class PricingQuery:
         )
 
 
-async def _accept(info: Info, ids: list[int]) -> list[PriceSuggestion]:
+CONFIRM_DESCRIPTION = (
+    "Apply a change larger than the cap (MALL_PRICING_MAX_CHANGE) of the product's current price; "
+    "without it such a change is refused with CHANGE_TOO_LARGE."
+)
+
+
+async def _accept(
+    info: Info, ids: list[int], confirm: bool, price: Decimal | None = None
+) -> list[PriceSuggestion]:
     user = await info.context.user()
     assert user is not None
     assert user.id is not None
-    return await pricing.accept_suggestions(await info.context.session(), ids, user.id)
+    return await pricing.accept_suggestions(
+        await info.context.session(),
+        ids,
+        user.id,
+        info.context.settings.pricing_max_change,
+        confirm_larger_change=confirm,
+        price=price,
+    )
 
 
 @strawberry.type
@@ -146,9 +219,20 @@ class PricingMutation:
         description="Accept a suggestion: it becomes the product's selling price.",
         extensions=requires(Perm.MANAGE_PRODUCTS),
     )
-    async def accept_price_suggestion(self, info: Info, id: relay.GlobalID) -> PriceSuggestionPayload:
+    async def accept_price_suggestion(
+        self,
+        info: Info,
+        id: Annotated[relay.GlobalID, strawberry.argument(description="The suggestion.")],
+        price: Annotated[
+            Decimal | None,
+            strawberry.argument(
+                description="Set this price instead of the suggested one (e.g. its modelPrice), USD."
+            ),
+        ] = None,
+        confirm_larger_change: Annotated[bool, strawberry.argument(description=CONFIRM_DESCRIPTION)] = False,
+    ) -> PriceSuggestionPayload:
         try:
-            [row] = await _accept(info, [node_pk(id, "PriceSuggestion")])
+            [row] = await _accept(info, [node_pk(id, "PriceSuggestion")], confirm_larger_change, price)
         except DomainError as exc:
             return PriceSuggestionPayload(suggestion=None, errors=errors_of(PricingError, exc))
         return PriceSuggestionPayload(suggestion=PriceSuggestionNode.from_row(row), errors=[])
@@ -161,9 +245,10 @@ class PricingMutation:
         self,
         info: Info,
         ids: Annotated[list[relay.GlobalID], strawberry.argument(description=f"At most {MAX_BULK}.")],
+        confirm_larger_change: Annotated[bool, strawberry.argument(description=CONFIRM_DESCRIPTION)] = False,
     ) -> PriceSuggestionsPayload:
         try:
-            rows = await _accept(info, [node_pk(i, "PriceSuggestion") for i in ids])
+            rows = await _accept(info, [node_pk(i, "PriceSuggestion") for i in ids], confirm_larger_change)
         except DomainError as exc:
             return PriceSuggestionsPayload(suggestions=[], errors=errors_of(PricingError, exc))
         return PriceSuggestionsPayload(suggestions=[PriceSuggestionNode.from_row(r) for r in rows], errors=[])

@@ -214,3 +214,57 @@ async def make_profile(session: AsyncSession, user: User, **fields: Any) -> Fina
     values.update(fields)
     assert user.id is not None
     return await loans.update_profile(session, user.id, loans.ProfileFields(**values))
+
+
+# ---- purchase history (what the credit score and limit read) ----
+
+import uuid  # noqa: E402
+
+from sqlalchemy import update  # noqa: E402
+
+from db.tables import Order, OrderStatus  # noqa: E402
+from db.transaction import transaction  # noqa: E402
+from db.types import utcnow  # noqa: E402
+
+
+async def make_order(
+    session: AsyncSession, user: User, status: OrderStatus, total: str = "40.00", days_ago: int = 10
+) -> None:
+    """An order row as checkout would leave it; the score reads only status, dates and totals."""
+    created = utcnow() - timedelta(days=days_ago)
+    paid = status in (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.COMPLETED)
+    async with transaction(session):
+        session.add(
+            Order(
+                number=uuid.uuid4().hex[:20],
+                user_id=pk(user),
+                idempotency_key=uuid.uuid4().hex,
+                status=status,
+                subtotal=Decimal(total),
+                discount=Decimal("0.00"),
+                total=Decimal(total),
+                ship_name="A",
+                ship_phone="1",
+                ship_province="P",
+                ship_city="C",
+                ship_district="D",
+                ship_detail="X",
+                created_at=created,
+                paid_at=created if paid else None,
+            )
+        )
+
+
+async def make_established(
+    session: AsyncSession, user: User, days: int = 800, delivered: str = "2000.00"
+) -> None:
+    """A customer of long standing: the account opened `days` ago and one delivered order.
+
+    With the defaults the credit limit is 6,500 (500 + 3 x 2,000), above what most tests borrow.
+    """
+    async with transaction(session):
+        await session.exec(
+            update(User).where(User.id == pk(user)).values(created_at=utcnow() - timedelta(days=days))  # type: ignore[arg-type]
+        )
+    await session.refresh(user)
+    await make_order(session, user, OrderStatus.COMPLETED, delivered, days_ago=days // 2)

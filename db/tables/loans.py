@@ -43,12 +43,14 @@ class LoanDecision(StrEnum):
     APPROVED = "approved"
     DECLINED = "declined"  # the model's probability is below the threshold
     UNAFFORDABLE = "unaffordable"  # approved, but the instalment breaks the 40% rule
+    OVER_LIMIT = "over_limit"  # above the shopper's credit limit (ml.loans.credit_limit)
 
 
 class OfferStatus(StrEnum):
     AVAILABLE = "available"
     DECLINED = "declined"
     UNAFFORDABLE = "unaffordable"
+    OVER_LIMIT = "over_limit"
     ACCEPTED = "accepted"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from db.types import Money, UTCDateTime, utcnow
@@ -43,6 +44,10 @@ class PriceSuggestion(SQLModel, table=True):
     suggested_price: Decimal = Field(sa_column=Column(Money, nullable=False))
     # the selling price when the suggestion was made, so a reviewer sees the change proposed
     previous_price: Decimal = Field(sa_column=Column(Money, nullable=False))
+    # what the model said before the change was capped (MALL_PRICING_MAX_CHANGE); None: not capped
+    model_price: Decimal | None = Field(default=None, sa_column=Column(Money, nullable=True))
+    # why: {"summary": ..., "comparables": [{"product_id", "name", "price", "size", "unit_price"}]}
+    reasons: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     source: PriceSource = Field(sa_column=Column(String(16), nullable=False))
     model: str = Field(sa_column=Column(String(100), nullable=False))
     status: SuggestionStatus = Field(

@@ -140,11 +140,17 @@ describe('the assistant and loans', { concurrency: 1 }, () => {
     await page.getByTestId('request-quote').click()
     await shows(page.locator('[data-field="lq-amount"]'), /loans run from/i)
 
+    // a new account with nothing delivered yet starts at the $500 limit
     await page.getByLabel('Amount (USD)').fill('2000')
     await page.getByLabel('Term').selectOption('12')
     await page.getByTestId('request-quote').click()
-    await page.getByTestId('loan-quote').waitFor()
-    assert.match(await page.getByTestId('quote-decision').innerText(), /for \$2,000\.00 over 12 months/)
+    await shows(page.getByTestId('quote-decision'), /Over your credit limit for \$2,000\.00/)
+    await shows(page.getByTestId('quote-limit'), /\$500\.00/)
+    assert.equal(await page.getByTestId('credit-limit').innerText(), '$500.00')
+
+    await page.getByLabel('Amount (USD)').fill('500')
+    await page.getByTestId('request-quote').click()
+    await shows(page.getByTestId('quote-decision'), /for \$500\.00 over 12 months/)
     assert.equal(await page.getByTestId('loan-offer').count(), 4)
     const offer = page.locator('[data-testid="loan-offer"][data-term="12"]')
     // the schedule of the term asked for shows under the offers; another term's on request
@@ -161,7 +167,7 @@ describe('the assistant and loans', { concurrency: 1 }, () => {
     await offer.getByTestId('accept-offer').click()
     const loan = page.getByTestId('loan').first()
     await loan.waitFor()
-    await shows(page.getByTestId('loan-wallet-balance'), '$2,000.00')
+    await shows(page.getByTestId('loan-wallet-balance'), '$500.00')
     await shows(page.getByTestId('quote-disabled'), /repay your active loan/i)
     const owedBefore = money(await loan.getByTestId('loan-outstanding').innerText())
 
@@ -171,7 +177,7 @@ describe('the assistant and loans', { concurrency: 1 }, () => {
     await loan.getByTestId('repay-amount').fill('100')
     await loan.getByTestId('repay').click()
     await shows(loan.getByTestId('repaid'), 'Repaid $100.00.')
-    await shows(page.getByTestId('loan-wallet-balance'), '$1,900.00')
+    await shows(page.getByTestId('loan-wallet-balance'), '$400.00')
     assert.equal(money(await loan.getByTestId('loan-outstanding').innerText()), Math.round((owedBefore - 100) * 100) / 100)
     await screenshots('loans-repaid')
   })
@@ -218,7 +224,7 @@ describe('the assistant and loans', { concurrency: 1 }, () => {
     const row = page.getByTestId('admin-loan-row').filter({ hasText: shopper.username })
     await row.waitFor()
     assert.equal(await row.getByTestId('admin-loan-state').innerText(), 'Active')
-    assert.match(await row.innerText(), /\$2,000\.00/)
+    assert.match(await row.innerText(), /\$500\.00/)
 
     await page.getByTestId('admin-loan-status').selectOption('REPAID')
     await shows(page.getByTestId('empty-state'), 'No loans match')

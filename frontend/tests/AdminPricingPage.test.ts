@@ -8,7 +8,8 @@ import { mountAt } from './testApp'
 const admin = { id: 'U2', username: 'admin', nickname: 'Admin', signature: '', role: 'ADMIN' as const, avatarUrl: null }
 const routes = [{ path: '/admin/products/:id', name: 'admin-product-edit', component: AdminPricingPage }]
 const suggestion = (id: string, status = 'PENDING') => ({
-  id, suggestedPrice: '11.00', previousPrice: '10.00', source: 'LOCAL', model: 'ridge-v1', status, createdAt: '2026-11-01T10:00:00+00:00', decidedAt: null,
+  id, suggestedPrice: '11.00', previousPrice: '10.00', modelPrice: null as string | null, source: 'LOCAL', model: 'ridge-v1', status, createdAt: '2026-11-01T10:00:00+00:00', decidedAt: null,
+  reason: { summary: '2 comparable products say 11.20', capped: false, comparablesPrice: '11.20', comparables: [{ productId: 'P9', name: 'Other sauce 12 oz', price: '10.50', size: '12 oz', unitPrice: '3.09' }] },
   product: { id: `P${id}`, name: `Product ${id}`, price: '10.00', coverImage: null },
 })
 const page = (nodes: unknown[]) => ({ priceSuggestions: { edges: nodes.map((node) => ({ node })), pageInfo: { hasNextPage: false, endCursor: null } } })
@@ -64,6 +65,32 @@ describe('AdminPricingPage', () => {
     expect(vars(calls.filter((c) => operationName(c) === 'AcceptPriceSuggestions')[1])).toEqual({ ids: ['S1', 'S3'] })
     expect(wrapper.get('[data-testid="bulk-done"]').text()).toBe('Accepted 2 prices.')
     expect(wrapper.findAll('[data-testid="suggestion-row"]').map((r) => r.text().includes('Accepted'))).toEqual([true, false, true])
+  })
+
+  it('shows the comparables, and applies the model price only after the admin confirms', async () => {
+    signIn('jwt', admin)
+    const capped = { ...suggestion('S1'), modelPrice: '16.00', reason: { ...suggestion('S1').reason, capped: true } }
+    const { client, calls } = fakeClient((operation) => {
+      if (operationName(operation) !== 'AcceptPriceSuggestion') return page([capped])
+      return vars(operation).confirmLargerChange
+        ? { acceptPriceSuggestion: { suggestion: { ...capped, status: 'ACCEPTED' }, errors: [] } }
+        : { acceptPriceSuggestion: { suggestion: null, errors: [{ field: 'confirmLargerChange', code: 'CHANGE_TOO_LARGE', message: 'changes the price by 60%' }] } }
+    })
+    const { wrapper } = await mountAt(AdminPricingPage, '/', client, { routes })
+    const row = wrapper.get('[data-testid="suggestion-row"]')
+    expect(row.get('[data-testid="suggestion-reason"]').text()).toContain('Other sauce 12 oz: $10.50')
+    expect(row.get('[data-testid="model-price"]').text()).toContain('$16.00')
+    await row.get('[data-testid="apply-model-price"]').trigger('click')
+    await flushPromises()
+    expect(row.get('[data-field="ids"]').text()).toBe('Changes the price by 60%.')
+    await row.get('[data-testid="confirm-larger-change"]').trigger('click')
+    await flushPromises()
+    const sent = calls.filter((c) => operationName(c) === 'AcceptPriceSuggestion').map(vars)
+    expect(sent).toEqual([
+      { id: 'S1', price: '16.00', confirmLargerChange: false },
+      { id: 'S1', price: '16.00', confirmLargerChange: true },
+    ])
+    expect(wrapper.get('[data-testid="suggestion-row"]').text()).toContain('Accepted')
   })
 
   it('says so when there is nothing to review', async () => {

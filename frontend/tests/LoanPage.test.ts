@@ -106,6 +106,35 @@ describe('LoanPage', () => {
     expect(wrapper.get('[data-testid="quote-disabled"]').text()).toContain('Repay your active loan')
   })
 
+  it('shows the credit limit and its rules, and an over-limit quote with no offer to take', async () => {
+    signIn('jwt', shopper)
+    const overLimit = {
+      ...quote(),
+      decision: 'OVER_LIMIT',
+      maxAmount: '1000.00',
+      offers: [offer('O3', 3, 'OVER_LIMIT')],
+      creditLimit: { amount: '1000.00', bindingRule: 'account_age' },
+    }
+    const { client } = fakeClient((operation) =>
+      operationName(operation) === 'LoanQuote' ? { loanQuote: { quote: overLimit, errors: [] } } : loanPage(),
+    )
+    const { wrapper } = await mountAt(LoanPage, '/account/loans', client, { routes })
+    expect(wrapper.get('[data-testid="credit-limit"]').text()).toBe('$1,000.00')
+    const lines = wrapper.findAll('[data-testid="credit-limit-lines"] tbody tr')
+    expect(lines).toHaveLength(3)
+    expect(lines[1].classes()).toContain('binding')
+    expect(lines[1].text()).toContain('Cap for the age of your account')
+
+    await wrapper.get('#lq-amount').setValue('2000')
+    await wrapper.get('#lq-purpose').setValue('A fridge')
+    await wrapper.get('[data-testid="loan-quote-form"]').trigger('submit')
+    await flushPromises()
+    expect(wrapper.get('[data-testid="quote-decision"]').text()).toContain('Over your credit limit for $2,000.00')
+    expect(wrapper.get('[data-testid="quote-limit"]').text()).toContain('$1,000.00')
+    expect(wrapper.get('[data-testid="offer-status"]').text()).toBe('Over your credit limit')
+    expect(wrapper.find('[data-testid="accept-offer"]').exists()).toBe(false)
+  })
+
   it('shows the quote\'s errors by field, and an offer that cannot be taken on that offer', async () => {
     signIn('jwt', shopper)
     let asked = 0

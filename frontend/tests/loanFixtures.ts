@@ -12,6 +12,7 @@ export const quote = () => ({
   id: 'Q1', amount: '2000.00', termMonths: 3, purpose: 'A fridge', approvalProbability: 0.85, decision: 'APPROVED', maxAmount: '16610.00',
   creditScore: 580, creditHistoryFromScore: true, expiresAt: '2027-01-01T12:00:00+00:00',
   offers: [offer('O3', 3), offer('O24', 24, 'UNAFFORDABLE')],
+  creditLimit: { amount: '6500.00', bindingRule: 'earned' },
 })
 
 export const profile = () => ({
@@ -25,6 +26,15 @@ export const credit = () => ({
     { name: 'on_time_share', value: 1, points: 50, explanation: 'Every instalment paid on time.' },
     { name: 'cancelled_orders', value: 2, points: -10, explanation: 'Two cancelled orders.' },
   ],
+  creditLimit: {
+    amount: '1000.00',
+    bindingRule: 'account_age',
+    lines: [
+      { rule: 'earned', amount: '6500.00', explanation: '500 to start, 1 delivered orders worth 2000.00' },
+      { rule: 'account_age', amount: '1000.00', explanation: 'new account (10 days; the cap lifts at 90)' },
+      { rule: 'mall_maximum', amount: '50000.00', explanation: 'the most the mall lends anyone' },
+    ],
+  },
 })
 
 export const loan = (overrides: Record<string, unknown> = {}) => ({

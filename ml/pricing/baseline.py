@@ -10,9 +10,14 @@ from ml.pricing.product import CENT, PricedProduct
 
 
 class CategoryMedianBaseline:
-    """Median of the level-3 category, falling back to level 2, level 1, then all products."""
+    """Median of the level-3 category, falling back to level 2, level 1, then all products.
 
-    def __init__(self) -> None:
+    A level falls back when its category has fewer than `min_products` training products.
+    """
+
+    def __init__(self, min_products: int = 1) -> None:
+        self.min_products = min_products
+        self._counts: list[dict[str, int]] = [{}, {}, {}]
         self._medians: list[dict[str, Decimal]] = [{}, {}, {}]
         self._global: Decimal | None = None
 
@@ -27,6 +32,7 @@ class CategoryMedianBaseline:
             self._medians[level] = {
                 key: statistics.median(prices).quantize(CENT) for key, prices in groups.items()
             }
+            self._counts[level] = {key: len(prices) for key, prices in groups.items()}
         self._global = statistics.median(price for _, price in priced).quantize(CENT)
         return self
 
@@ -34,8 +40,9 @@ class CategoryMedianBaseline:
         if self._global is None:
             raise RuntimeError("the baseline is not fitted")
         for level in (2, 1, 0):
-            median = self._medians[level].get(product.category_levels[level])
-            if median is not None:
+            key = product.category_levels[level]
+            median = self._medians[level].get(key)
+            if median is not None and self._counts[level][key] >= self.min_products:
                 return median
         return self._global
 

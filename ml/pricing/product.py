@@ -12,7 +12,11 @@ _PRICE = re.compile(r"^\s*(?:US)?\$?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*$")
 
 @dataclass(frozen=True, slots=True)
 class PricedProduct:
-    """Name, description and level-1/2/3 category; price None where unknown (to be predicted)."""
+    """Name, description and level-1/2/3 category; price None where unknown (to be predicted).
+
+    `key` (the catalog's product id, where there is one) lets the model leave a product's own
+    price out when it prices that product, and names the comparables a suggestion cites.
+    """
 
     name: str
     description: str
@@ -20,6 +24,7 @@ class PricedProduct:
     c2: str
     c3: str
     price: Decimal | None = None
+    key: int | None = None
 
     @property
     def text(self) -> str:

@@ -10,9 +10,17 @@ from typing import Any
 import pytest
 
 from config.settings import Settings
-from db.tables import Role
+from db.tables import OrderStatus, Role
 from resolvers.loans import LoanModelProvider
-from tests.factories import login, make_coupon_template, make_user, pk, save_loan_model
+from tests.factories import (
+    login,
+    make_coupon_template,
+    make_established,
+    make_order,
+    make_user,
+    pk,
+    save_loan_model,
+)
 
 PROFILE_INPUT = {
     "applicantIncome": "4000.00",
@@ -44,6 +52,7 @@ mutation($input: LoanQuoteInput!) {
       id amount termMonths approvalProbability decision maxAmount creditScore creditHistoryFromScore expiresAt
       offers { id termMonths aprPercent monthlyInstallment totalRepayable totalInterest status
                schedule { number dueDate payment principal interest balance } }
+      creditLimit { amount bindingRule lines { rule amount explanation } }
     }
     errors { field code message }
   }
@@ -88,8 +97,13 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     )
 
 
-async def borrower(gql: Any, session: Any, profile: dict[str, Any] | None = None) -> str:
+async def borrower(
+    gql: Any, session: Any, profile: dict[str, Any] | None = None, *, established: bool = True
+) -> str:
+    """A logged-in user with a profile; established: a long-standing customer whose limit is 6,500."""
     user = await make_user(session)
+    if established:
+        await make_established(session, user)
     token = await login(gql, user.username)
     data = await gql(UPDATE_PROFILE, {"input": profile or PROFILE_INPUT}, token=token)
     assert data["updateFinancialProfile"]["errors"] == []
@@ -138,7 +152,7 @@ async def test_an_unknown_enum_value_is_refused_before_anything_runs(gql: Any, s
 
 
 async def test_credit_score_explains_itself(gql: Any, session: Any) -> None:
-    token = await borrower(gql, session)
+    token = await borrower(gql, session, established=False)
     score = (await gql(CREDIT_SCORE, token=token))["creditScore"]
     assert 300 <= score["score"] <= 850
     assert score["thinFile"] is True
@@ -163,6 +177,30 @@ async def test_a_quote_has_an_offer_per_term_and_a_full_schedule(gql: Any, sessi
         assert sum(Decimal(line["principal"]) for line in schedule) == Decimal("2000.00")
         assert sum(Decimal(line["payment"]) for line in schedule) == Decimal(offer["totalRepayable"])
         assert schedule[-1]["balance"] == "0.00"
+
+
+CREDIT_LIMIT = "{ creditScore { creditLimit { amount bindingRule lines { rule amount explanation } } } }"
+
+
+async def test_a_new_account_asking_for_much_is_over_its_limit_and_told_why(gql: Any, session: Any) -> None:
+    # given: opened today, one $56 delivered order
+    user = await make_user(session)
+    await make_order(session, user, OrderStatus.COMPLETED, "56.00", days_ago=0)
+    token = await login(gql, user.username)
+    await gql(UPDATE_PROFILE, {"input": PROFILE_INPUT}, token=token)
+    # when
+    quote = (await ask(gql, token, "2000.00", 12))["quote"]
+    # then
+    assert quote["decision"] == "OVER_LIMIT"
+    assert {o["status"] for o in quote["offers"]} == {"OVER_LIMIT"}
+    limit = quote["creditLimit"]
+    assert limit["amount"] == "660.00"
+    assert [line["rule"] for line in limit["lines"]] == ["earned", "account_age", "mall_maximum"]
+    assert Decimal(quote["maxAmount"]) <= Decimal("660.00")
+    assert (await gql(CREDIT_LIMIT, token=token))["creditScore"]["creditLimit"] == limit
+    offer = quote["offers"][2]
+    refused = (await gql(ACCEPT, {"id": offer["id"]}, token=token))["acceptLoanOffer"]
+    assert [e["code"] for e in refused["errors"]] == ["OFFER_NOT_AVAILABLE"]
 
 
 async def test_bad_quote_requests_get_typed_errors(gql: Any, session: Any) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,3 +106,15 @@ def test_serve_on_a_database_that_is_not_set_up_says_to_upgrade(data_dir: Path) 
     assert result.exit_code == 2
     assert "mall db upgrade" in result.output
     assert "Traceback" not in result.output
+
+
+def test_starting_the_server_or_a_worker_does_not_import_torch() -> None:
+    """torch costs seconds and hundreds of MB: it loads when a model first needs it, not at start."""
+    probe = (
+        "import sys, cli.main, api.app, workers.settings; "
+        "print(sorted(m for m in ('torch', 'sentence_transformers') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=110
+    )
+    assert result.stdout.strip() == "[]", result.stdout

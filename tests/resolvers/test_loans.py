@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
+from dataclasses import replace
 from datetime import timedelta
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
@@ -24,7 +24,6 @@ from db.tables import (
     LoanInstallment,
     LoanStatus,
     OfferStatus,
-    Order,
     OrderStatus,
     PropertyArea,
     User,
@@ -33,11 +32,20 @@ from db.tables import (
 )
 from db.transaction import transaction
 from db.types import utcnow
+from ml.loans.credit_limit import LimitPolicy
 from ml.loans.offers import repayment_schedule
 from resolvers import coupons, loans, wallet
 from resolvers.errors import DomainError
 from resolvers.loans import LoanErrorCode, LoanModelProvider, LoanPolicy, QuoteRequest
-from tests.factories import make_coupon_template, make_profile, make_user, pk, trained_loan_model
+from tests.factories import (
+    make_coupon_template,
+    make_established,
+    make_order,
+    make_profile,
+    make_user,
+    pk,
+    trained_loan_model,
+)
 
 
 @pytest.fixture
@@ -47,39 +55,13 @@ def provider(tmp_path: Path) -> LoanModelProvider:
 
 @pytest.fixture
 def policy() -> LoanPolicy:
-    return LoanPolicy()
+    """The default policy with the credit limit lifted: the limit has its own tests below."""
+    lifted = Decimal("50000.00")
+    return LoanPolicy(limit=LimitPolicy(starting_limit=lifted, new_account_cap=lifted))
 
 
 def codes(exc: pytest.ExceptionInfo[DomainError]) -> set[str]:
     return {str(error.code) for error in exc.value.errors}
-
-
-async def add_order(
-    session: Any, user: User, status: OrderStatus, total: str = "40.00", days_ago: int = 10
-) -> None:
-    """An order row as checkout would leave it; the score reads only status, dates and totals."""
-    created = utcnow() - timedelta(days=days_ago)
-    paid = status in (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.COMPLETED)
-    async with transaction(session):
-        session.add(
-            Order(
-                number=uuid.uuid4().hex[:20],
-                user_id=pk(user),
-                idempotency_key=uuid.uuid4().hex,
-                status=status,
-                subtotal=Decimal(total),
-                discount=Decimal("0.00"),
-                total=Decimal(total),
-                ship_name="A",
-                ship_phone="1",
-                ship_province="P",
-                ship_city="C",
-                ship_district="D",
-                ship_detail="X",
-                created_at=created,
-                paid_at=created if paid else None,
-            )
-        )
 
 
 async def quote(
@@ -153,10 +135,10 @@ async def test_score_rises_with_completed_orders_and_falls_with_cancellations(se
     assert thin.result.thin_file
     assert thin.credit_history is None  # unknown, not assumed "meets the guidelines"
     for days in (5, 40, 70, 100):
-        await add_order(session, user, OrderStatus.COMPLETED, days_ago=days)
+        await make_order(session, user, OrderStatus.COMPLETED, days_ago=days)
     buyer = await loans.credit_for(session, user)
-    await add_order(session, user, OrderStatus.CANCELLED)
-    await add_order(session, user, OrderStatus.CLOSED)
+    await make_order(session, user, OrderStatus.CANCELLED)
+    await make_order(session, user, OrderStatus.CLOSED)
     canceller = await loans.credit_for(session, user)
     assert buyer.score != thin.score
     assert canceller.score < buyer.score
@@ -185,7 +167,7 @@ async def test_on_time_repayments_raise_the_score_and_missed_ones_lower_it(
 ) -> None:
     user = await make_user(session)
     await make_profile(session, user)
-    await add_order(session, user, OrderStatus.COMPLETED)  # a history to compare with
+    await make_order(session, user, OrderStatus.COMPLETED)  # a history to compare with
     loan = await borrow(session, provider, policy, user, amount="600.00", term=3)
     before = await loans.credit_for(session, user)
     first = (await loans.installments_by_loan_ids(session, [pk(loan)]))[0][0]
@@ -295,14 +277,90 @@ async def test_missing_or_corrupt_model_file_is_model_unavailable(
     assert codes(corrupt) == {LoanErrorCode.MODEL_UNAVAILABLE}
 
 
+# ---- credit limit (the default policy, not the lifted fixture) ----
+
+
+async def test_a_new_account_with_one_small_order_is_offered_a_small_limit(
+    session: Any, provider: LoanModelProvider
+) -> None:
+    # given: the account the audit found, opened today with one $56 delivered order
+    policy = LoanPolicy()
+    user = await make_user(session)
+    await make_profile(session, user, applicant_income=Decimal("9000.00"))
+    await make_order(session, user, OrderStatus.COMPLETED, "56.00", days_ago=0)
+    # when
+    result = await quote(session, provider, policy, user, amount="2000.00", term=12)
+    # then: 500 + 3 x 56 = 668, a round 660; the model and the 40% rule alone would allow far more
+    assert result.limit.amount == Decimal("660.00")
+    assert result.limit.binding == "earned"
+    assert result.quote.decision == LoanDecision.OVER_LIMIT
+    assert {o.status for o in result.offers} == {OfferStatus.OVER_LIMIT}
+    assert result.quote.max_amount is not None
+    assert result.quote.max_amount <= Decimal("660.00")
+    offer = next(o for o in result.offers if o.term_months == 12)
+    with pytest.raises(DomainError) as refused:
+        await loans.accept_offer(session, policy, pk(user), pk(offer))
+    assert codes(refused) == {LoanErrorCode.OFFER_NOT_AVAILABLE}
+    assert "credit limit" in refused.value.errors[0].message
+    assert await balance(session, user) == Decimal("0.00")
+
+
+async def test_a_new_account_is_capped_however_much_it_bought(
+    session: Any, provider: LoanModelProvider
+) -> None:
+    user = await make_user(session)
+    await make_profile(session, user, applicant_income=Decimal("20000.00"))
+    await make_order(session, user, OrderStatus.COMPLETED, "3000.00", days_ago=5)
+    result = await quote(session, provider, LoanPolicy(), user, amount="900.00", term=12)
+    assert result.limit.amount == Decimal("1000.00")
+    assert result.limit.binding == "account_age"
+    assert result.quote.decision == LoanDecision.APPROVED
+    assert result.quote.max_amount == Decimal("1000.00")
+
+
+async def test_only_delivered_orders_earn_limit(session: Any, provider: LoanModelProvider) -> None:
+    user = await make_user(session)
+    await make_profile(session, user)
+    for status in (OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.CANCELLED):
+        await make_order(session, user, status, "800.00")
+    result = await quote(session, provider, LoanPolicy(), user, amount="500.00", term=12)
+    assert result.limit.amount == Decimal("500.00")  # the starting limit: nothing delivered yet
+    assert result.credit.history.delivered_orders == 0
+
+
+async def test_the_limit_grows_with_age_and_delivered_history(
+    session: Any, provider: LoanModelProvider
+) -> None:
+    user = await make_user(session)
+    await make_profile(session, user, applicant_income=Decimal("9000.00"))
+    await make_established(session, user, days=800, delivered="2000.00")
+    result = await quote(session, provider, LoanPolicy(), user, amount="6000.00", term=24)
+    assert result.limit.amount == Decimal("6500.00")
+    assert result.quote.decision != LoanDecision.OVER_LIMIT
+    assert result.quote.max_amount is not None
+    assert result.quote.max_amount <= Decimal("6500.00")
+
+
+async def test_stated_income_bounds_the_amount_below_the_limit(
+    session: Any, provider: LoanModelProvider
+) -> None:
+    user = await make_user(session)
+    await make_profile(session, user, applicant_income=Decimal("600.00"), monthly_debt=Decimal("150.00"))
+    await make_established(session, user, days=800, delivered="5000.00")
+    result = await quote(session, provider, LoanPolicy(), user, amount="1000.00", term=6)
+    assert result.limit.amount == Decimal("15500.00")
+    # 40% of 600 is 240 a month, 150 of it taken: about 90 a month over 6 months
+    assert result.quote.max_amount is None or result.quote.max_amount < Decimal("600.00")
+
+
 # ---- accepting ----
 
 
 async def test_accepting_disburses_the_principal_and_grants_the_coupon(
-    session: Any, provider: LoanModelProvider
+    session: Any, provider: LoanModelProvider, policy: LoanPolicy
 ) -> None:
     template = await make_coupon_template(session, name="Welcome back, borrower")
-    policy = LoanPolicy(coupon_template_id=pk(template))
+    policy = replace(policy, coupon_template_id=pk(template))
     user = await make_user(session)
     await make_profile(session, user)
     loan = await borrow(session, provider, policy, user, amount="2000.00", term=6)
@@ -317,9 +375,11 @@ async def test_accepting_disburses_the_principal_and_grants_the_coupon(
     assert [c.code for c in held] == [loan.coupon_code]
 
 
-async def test_a_sold_out_coupon_does_not_block_the_loan(session: Any, provider: LoanModelProvider) -> None:
+async def test_a_sold_out_coupon_does_not_block_the_loan(
+    session: Any, provider: LoanModelProvider, policy: LoanPolicy
+) -> None:
     template = await make_coupon_template(session, total_quantity=1, per_user_limit=1)
-    policy = LoanPolicy(coupon_template_id=pk(template), max_active_loans=2)
+    policy = replace(policy, coupon_template_id=pk(template), max_active_loans=2)
     user = await make_user(session)
     await make_profile(session, user)
     first = await borrow(session, provider, policy, user, amount="1000.00")

@@ -26,6 +26,8 @@ from tests.workers.conftest import read_job
 from workers.context import Resources
 from workers.runner import execute
 
+CAP = Decimal("0.15")
+
 
 def answer(*entries: tuple[int | None, str]) -> str:
     return json.dumps({"prices": [{"id": pid, "price": price} for pid, price in entries]})
@@ -67,9 +69,10 @@ async def test_llm_prices_become_pending_suggestions_and_malformed_ones_are_repo
     assert done.result["source"] == "llm"
     assert (done.result["suggested"], done.result["unpriced_ids"]) == (2, [ids[2]])
     rows = await suggestions(llm_resources)
-    assert [(row.product_id, row.suggested_price, row.status) for row in rows] == [
-        (ids[0], Decimal("3.49"), SuggestionStatus.PENDING),
-        (ids[1], Decimal("4.10"), SuggestionStatus.PENDING),
+    # both are more than 15% below 9.50: capped, the model's price kept beside
+    assert [(row.product_id, row.suggested_price, row.model_price, row.status) for row in rows] == [
+        (ids[0], Decimal("8.08"), Decimal("3.49"), SuggestionStatus.PENDING),
+        (ids[1], Decimal("8.08"), Decimal("4.10"), SuggestionStatus.PENDING),
     ]
     assert all(row.previous_price == Decimal("9.50") for row in rows)
     assert "Pantry > Canned > Beans" in fake_openai.chat_requests[0].prompt
@@ -94,7 +97,7 @@ async def test_llm_outage_retries_the_job_which_resumes_after_the_priced_batches
     done = await read_job(llm_resources.store, job_id)
     assert done.state == JobState.SUCCEEDED
     assert done.attempts == 2
-    assert [(row.product_id, row.suggested_price) for row in await suggestions(llm_resources)] == [
+    assert [(row.product_id, row.model_price) for row in await suggestions(llm_resources)] == [
         (first, Decimal("1.25")),
         (second, Decimal("2.50")),
     ]
@@ -124,6 +127,11 @@ async def test_local_model_suggests_prices_and_reports_its_held_out_error(resour
     rows = await suggestions(resources)
     assert all(row.suggested_price > 0 for row in rows)
     assert all(row.model.startswith("local:") for row in rows)
+    for row in rows:
+        reason = pricing.reason_of(row)
+        assert reason.comparables
+        assert row.product_id not in {c.product_id for c in reason.comparables}
+        assert pricing.change_share(row.previous_price, row.suggested_price) <= CAP
 
 
 async def test_local_model_refuses_a_catalog_too_small_to_learn_from(resources: Resources) -> None:
@@ -173,14 +181,14 @@ async def suggest(session: Any, product: Product, price: str) -> PriceSuggestion
 async def test_accepting_a_suggestion_sets_the_selling_price(session: Any) -> None:
     admin = await make_user(session, role=Role.ADMIN)
     product = await make_product(session, await make_leaf(session))
-    row = await suggest(session, product, "12.34")
+    row = await suggest(session, product, "10.00")
 
-    [accepted] = await pricing.accept_suggestions(session, [row.id or 0], admin.id or 0)
+    [accepted] = await pricing.accept_suggestions(session, [row.id or 0], admin.id or 0, CAP)
 
     assert accepted.status == SuggestionStatus.ACCEPTED
     assert accepted.decided_by == admin.id
     await session.refresh(product)
-    assert product.price == Decimal("12.34")
+    assert product.price == Decimal("10.00")
 
 
 async def test_bulk_accept_is_all_or_nothing(session: Any) -> None:
@@ -193,7 +201,9 @@ async def test_bulk_accept_is_all_or_nothing(session: Any) -> None:
     await pricing.reject_suggestion(session, decided.id or 0, admin.id or 0)
 
     with pytest.raises(DomainError) as raised:
-        await pricing.accept_suggestions(session, [good.id or 0, decided.id or 0], admin.id or 0)
+        await pricing.accept_suggestions(
+            session, [good.id or 0, decided.id or 0], admin.id or 0, CAP, confirm_larger_change=True
+        )
 
     assert [(e.code, e.field) for e in raised.value.errors] == [(PricingErrorCode.NOT_PENDING, "ids.1")]
     await session.refresh(first)
@@ -202,5 +212,64 @@ async def test_bulk_accept_is_all_or_nothing(session: Any) -> None:
 
 async def test_bulk_accept_takes_at_most_100(session: Any) -> None:
     with pytest.raises(DomainError) as raised:
-        await pricing.accept_suggestions(session, list(range(1, 102)), 1)
+        await pricing.accept_suggestions(session, list(range(1, 102)), 1, CAP)
     assert raised.value.errors[0].code == PricingErrorCode.TOO_MANY
+
+
+async def test_the_cap_applies_to_llm_suggestions_and_keeps_the_models_price(
+    llm_resources: Resources,
+    fake_openai: FakeOpenAIServer,  # noqa: F811
+) -> None:
+    async with llm_resources.store.session() as session:
+        leaf = await make_leaf(session, "Pantry", "Canned", "Beans")
+        ids = [(await make_product(session, leaf, name=f"Beans {n} 15 oz")).id or 0 for n in range(3)]
+    fake_openai.push(Reply(answer((ids[0], "30.00"), (ids[1], "9.00"), (ids[2], "1.00"))))
+    job_id = await start(llm_resources)
+
+    assert await execute(llm_resources, job_id) is None
+
+    rows = await suggestions(llm_resources)
+    # 9.50 now; the cap is MALL_PRICING_MAX_CHANGE = 15%
+    assert [(r.suggested_price, r.model_price) for r in rows] == [
+        (Decimal("10.93"), Decimal("30.00")),
+        (Decimal("9.00"), None),
+        (Decimal("8.08"), Decimal("1.00")),
+    ]
+    for row in rows:
+        reason = pricing.reason_of(row)
+        assert reason.summary
+        assert reason.capped == (row.model_price is not None)
+        assert row.product_id not in {c.product_id for c in reason.comparables}
+        assert len(reason.comparables) == 2
+
+
+async def test_a_change_above_the_cap_is_refused_without_confirmation_and_applied_with_it(
+    session: Any,
+) -> None:
+    admin = await make_user(session, role=Role.ADMIN)
+    product = await make_product(session, await make_leaf(session))
+    row = await suggest(session, product, "20.00")
+    # ids read before the refusal: its rollback expires the loaded rows
+    row_id, admin_id = row.id or 0, admin.id or 0
+
+    with pytest.raises(DomainError) as raised:
+        await pricing.accept_suggestions(session, [row_id], admin_id, CAP)
+    assert [(e.code, e.field) for e in raised.value.errors] == [
+        (PricingErrorCode.CHANGE_TOO_LARGE, "confirmLargerChange")
+    ]
+    await session.refresh(product)
+    assert product.price == Decimal("9.50")
+
+    await pricing.accept_suggestions(session, [row_id], admin_id, CAP, confirm_larger_change=True)
+    await session.refresh(product)
+    assert product.price == Decimal("20.00")
+
+
+async def test_a_bad_price_is_a_typed_error(session: Any) -> None:
+    admin = await make_user(session, role=Role.ADMIN)
+    row = await suggest(session, await make_product(session, await make_leaf(session)), "10.00")
+    row_id, admin_id = row.id or 0, admin.id or 0
+    for bad in (Decimal("0"), Decimal("-1"), Decimal("1.234"), Decimal("1000000")):
+        with pytest.raises(DomainError) as raised:
+            await pricing.accept_suggestions(session, [row_id], admin_id, CAP, price=bad)
+        assert [(e.code, e.field) for e in raised.value.errors] == [(PricingErrorCode.INVALID_PRICE, "price")]

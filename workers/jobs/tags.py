@@ -482,31 +482,40 @@ class TrainClassifierArgs(BaseModel):
     test_fraction: float = Field(default=0.2, gt=0, lt=0.5, description="Share of each category held out.")
     min_products: int = Field(default=10, ge=4, le=1_000_000, description="Fewest products to train on.")
     c: float = Field(
-        default=10.0, gt=0, le=1000, description="Inverse L2 strength of the logistic regression."
+        default=0.5, gt=0, le=1000, description="C of the classifier's linear SVMs (inverse L2 strength)."
     )
     seed: int = Field(default=13, description="Split seed.")
 
 
 def _fit_classifier(
-    texts: list[str], labels: list[str], args: TrainClassifierArgs, embedder: TextEmbedder, root: Path
+    texts: list[str],
+    labels: list[str],
+    parents: list[str],
+    args: TrainClassifierArgs,
+    embedder: TextEmbedder,
+    root: Path,
 ) -> dict[str, Any]:
     """Blocking: score on a held-out split, then fit on every product and save a new version."""
     from ml.category_classifier import CategoryClassifier, CategoryClassifierConfig, stratified_split
 
     config = CategoryClassifierConfig(c=args.c, test_fraction=args.test_fraction, seed=args.seed)
-    vectors = embedder.encode(texts)
     train, test = stratified_split(labels, args.test_fraction, args.seed)
     if not test:
         raise DomainError.of(
             TagErrorCode.NOT_ENOUGH_DATA, "no category has two products: nothing can be held out to evaluate"
         )
+    encoded = CategoryClassifier(config, embedder).encode(texts)
     scores = (
         CategoryClassifier(config, embedder)
-        .fit_vectors(vectors[train], [labels[i] for i in train])
-        .evaluate_vectors(vectors[test], [labels[i] for i in test])
+        .fit_encoded(encoded.subset(train), [labels[i] for i in train], [parents[i] for i in train])
+        .evaluate_encoded(encoded.subset(test), [labels[i] for i in test])
     )
     # the served model learns from every product; the figures above are its held-out estimate
-    folder = CategoryClassifier(config, embedder).fit_vectors(vectors, labels).save(root)
+    folder = (
+        CategoryClassifier(config, embedder)
+        .fit_encoded(encoded, labels, parents)
+        .save(root, metrics={"held_out": asdict(scores), "test_products": len(test)})
+    )
     return {
         "version": folder.name,
         **{
@@ -521,7 +530,7 @@ def _fit_classifier(
 
 async def train_category_classifier(ctx: JobContext, args: TrainClassifierArgs) -> dict[str, Any]:
     async with ctx.session() as session:
-        texts, labels = await tags.classifier_examples(session)
+        texts, labels, parents = await tags.classifier_examples(session)
     if len(texts) < args.min_products or len(set(labels)) < 2:
         raise DomainError.of(
             TagErrorCode.NOT_ENOUGH_DATA,
@@ -530,7 +539,7 @@ async def train_category_classifier(ctx: JobContext, args: TrainClassifierArgs) 
         )
     await ctx.progress(0, 1, f"embedding and fitting {len(texts)} products", force=True)
     result = await asyncio.to_thread(
-        _fit_classifier, texts, labels, args, ctx.resources.embedder, ctx.settings.category_model_dir
+        _fit_classifier, texts, labels, parents, args, ctx.resources.embedder, ctx.settings.category_model_dir
     )
     await ctx.progress(1, 1, f"held-out top-1 {result['top1']:.3f}, top-3 {result['top3']:.3f}", force=True)
     return result

@@ -15,6 +15,7 @@ export const CreditScoreFragment = graphql(`
   fragment CreditScoreFields on CreditScore {
     score band base thinFile guidelineScore usedAsCreditHistory creditHistory
     factors { name value points explanation }
+    creditLimit { amount bindingRule lines { rule amount explanation } }
   }
 `)
 
@@ -58,6 +59,7 @@ export const LoanQuoteDocument = graphql(`
         id amount termMonths purpose approvalProbability decision maxAmount creditScore creditHistoryFromScore
         expiresAt
         offers { ...LoanOfferFields }
+        creditLimit { amount bindingRule }
       }
       errors { field code message }
     }
@@ -95,12 +97,22 @@ export const DECISION: Record<LoanDecision, string> = {
   APPROVED: 'Approved',
   DECLINED: 'Declined',
   UNAFFORDABLE: 'Not affordable: the payments would be over 40% of your income',
+  OVER_LIMIT: 'Over your credit limit',
 }
 export const OFFER_STATUS: Record<LoanOfferStatus, string> = {
   AVAILABLE: 'Available',
   DECLINED: 'Declined',
   UNAFFORDABLE: 'Over the 40% rule',
+  OVER_LIMIT: 'Over your credit limit',
   ACCEPTED: 'Accepted',
+}
+
+/** What each rule of the credit limit means, for the table under the score. */
+export const LIMIT_RULE: Record<string, string> = {
+  earned: 'Earned by delivered orders and on-time repayments',
+  missed_instalment: 'An instalment is overdue',
+  account_age: 'Cap for the age of your account',
+  mall_maximum: 'The most the mall lends anyone',
 }
 
 /** 0.8312 -> "83%". */
