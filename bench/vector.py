@@ -2,7 +2,8 @@
 and semantic search quality on the real catalog.
 
 Run from the project root: `python bench/vector.py` (embedded PostgreSQL in a temp dir, or
-MALL_VECTOR_DATABASE_URL; the catalog's embeddings are cached under artifacts/bench/).
+MALL_VECTOR_DATABASE_URL; the catalog's embeddings are cached under artifacts/bench/, per model
+and backend); `--semantic-only` computes the semantic hit rate alone (no PostgreSQL).
 
 Vectors: the 3,399 real catalog embeddings plus points drawn around them (a Gaussian mixture
 centred on real products, noise norm 0.3-0.6, renormalised), so neighbourhoods have the
@@ -47,7 +48,7 @@ EF_VALUES = (40, 100, 200)
 RECOMMENDED_EF = 100
 HNSW_M, HNSW_EF_CONSTRUCTION = 16, 64
 SEED = 7
-CATALOG = ROOT.parent / "shared" / "data" / "products.jsonl"
+CATALOG = Path(os.environ.get("MALL_SHARED_DATA", ROOT.parent / "shared" / "data")) / "products.jsonl"
 CACHE = ROOT / "artifacts" / "bench"
 TABLE = EMBEDDING_SPECS[EmbeddingModel.MINILM].table_name
 INDEX = f"ix_{TABLE}_hnsw"
@@ -60,16 +61,19 @@ def load_catalog() -> list[dict[str, Any]]:
 
 
 def catalog_embeddings(rows: list[dict[str, Any]]) -> np.ndarray:
+    from ml.embeddings import default_embedder
+
     texts = [product_text(r["name"], r["c3_en"], r.get("info") or "") for r in rows]
-    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    embedder = default_embedder()
+    # the backend is part of the key: torch's and the int8 export's vectors differ slightly
+    backend = getattr(embedder, "backend", "")
+    digest = hashlib.sha256("\n".join([embedder.name, backend, *texts]).encode()).hexdigest()[:16]
     path = CACHE / f"catalog_embeddings_{digest}.npy"
     if path.is_file():
         cached: np.ndarray = np.load(path)
         return cached
-    from ml.embeddings import default_embedder
-
     print(f"embedding {len(texts)} catalog texts once (cached in {path}) ...", flush=True)
-    vectors = default_embedder().encode(texts)
+    vectors = embedder.encode(texts)
     CACHE.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)
     return vectors
@@ -325,6 +329,13 @@ def main() -> None:
     started = time.perf_counter()
     rows = load_catalog()
     real = catalog_embeddings(rows)
+    if "--semantic-only" in sys.argv[1:]:  # the embedding model's quality alone, no PostgreSQL
+        hit_rate, examples = semantic_hit_rate(rows, real)
+        print(
+            f"semantic hit rate@4 (same level-3 category) = {hit_rate:.3f} over 200 products; e.g. {examples}"
+        )
+        print(json.dumps({"semantic_hit_rate_at_4": round(hit_rate, 4)}))
+        return
     figures = asyncio.run(run(rows, real))
     hit_rate, examples = semantic_hit_rate(rows, real)
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -148,6 +149,21 @@ class Settings(BaseSettings):
         default=EmbeddingModel.MINILM,
         description="Product embeddings: the bundled local model (384-d) or OpenAI's (1536-d, "
         "needs OPENAI_API_KEY); each has its own vector table.",
+    )
+    # read by ml.embeddings.EmbedderConfig.from_environment (default_embedder() has no settings);
+    # declared here so that they are validated at start and documented with the rest
+    embedding_backend: Literal["onnx", "torch"] = Field(
+        default="onnx",
+        description="How the local model runs: ONNX Runtime on an int8 export made on first use "
+        "(falls back to torch if that fails), or sentence-transformers on torch.",
+    )
+    embedding_cache_dir: Path | None = Field(
+        default=None,
+        description="Where the ONNX export is kept; default: $XDG_CACHE_HOME/mall/embeddings "
+        "(~/.cache/mall/embeddings).",
+    )
+    embedding_threads: int = Field(
+        default=0, ge=0, le=256, description="ONNX Runtime threads for embeddings; 0: the usable cores."
     )
     hnsw_m: int = Field(default=16, ge=4, le=100, description="HNSW links per node (index build).")
     hnsw_ef_construction: int = Field(
