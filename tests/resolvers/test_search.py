@@ -51,11 +51,12 @@ async def test_a_brand_name_finds_that_brand(session: Any, vectors: VectorStore,
     branded = {pk(p) for p in products if p.name.startswith(brand)}
     # when
     result = await search.search_products(session, vectors, embedder, brand, ProductFilter(), FIRST_PAGE)
-    # then: the brand's products come first, found by the keyword side
+    # then: the brand's products come first, each found by the keyword side (its rank among
+    # them may differ from the fused order: the semantic side can agree more with another)
     assert result.hits[0].product.name.startswith(brand)
-    assert result.hits[0].keyword_rank == 1
-    top = {pk(hit.product) for hit in result.hits[: 2 * len(branded)]}
-    assert branded <= top
+    top = result.hits[: 2 * len(branded)]
+    assert branded <= {pk(hit.product) for hit in top}
+    assert all(hit.keyword_rank is not None for hit in top if pk(hit.product) in branded)
 
 
 async def test_search_answers_with_keywords_when_the_vector_store_is_down(
